@@ -1,0 +1,651 @@
+//! The [`MySql`] dialect (MySQL 8 and MariaDB flavours): what MySQL spells
+//! differently from ANSI SQL.
+
+use std::fmt::Write as _;
+
+use sqlexpr::expr::{BinaryExpr, BinaryOp, CastExpr, Expr};
+use sqlexpr::render::expr::{render_binary_default, render_cast_default, render_operand};
+use sqlexpr::render::literal;
+use sqlexpr::render::lock::{render_lock_default, render_lock_wait};
+use sqlexpr::render::precedence::{binary_precedence_default, level};
+use sqlexpr::render::select::render_limit_offset_default;
+use sqlexpr::stmt::{Lock, LockStrength};
+use sqlexpr::{Dialect, Error, RenderCtx, Result, SqlType, SqlWriter, Value};
+
+use sqlexpr::expr::{func, ColumnRef, Func, Relation};
+use sqlexpr::render::ddl::{render_column_default_default, render_inline, CommentStyle, EnumStyle};
+use sqlexpr::render::dml::{
+    delete_tables, render_assignments, render_delete_default, render_update_default, render_where,
+    replace_excluded, update_tables, with_scope,
+};
+use sqlexpr::render::select::render_from_item;
+use sqlexpr::schema::Column;
+use sqlexpr::stmt::{ConflictAction, Delete, InsertSource, OnConflict, Update};
+use sqlexpr::{col, Ident, Insert};
+
+/// Which server family the dialect targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Flavour {
+    /// Oracle MySQL 8.0 and later.
+    MySql,
+    /// MariaDB 10.5 and later.
+    MariaDb,
+}
+
+/// The MySQL dialect, in its MySQL or MariaDB flavour, targeting a server
+/// version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MySql {
+    flavour: Flavour,
+    version: (u32, u32, u32),
+}
+
+impl Default for MySql {
+    fn default() -> Self {
+        MySql::new()
+    }
+}
+
+impl MySql {
+    /// MySQL 8.0.19 or later.
+    pub const fn new() -> Self {
+        MySql {
+            flavour: Flavour::MySql,
+            version: (8, 0, 19),
+        }
+    }
+
+    /// MariaDB 10.5 or later.
+    pub const fn mariadb() -> Self {
+        MySql {
+            flavour: Flavour::MariaDb,
+            version: (10, 5, 0),
+        }
+    }
+
+    /// A dialect for a specific flavour and server version.
+    pub const fn with_version(flavour: Flavour, major: u32, minor: u32, patch: u32) -> Self {
+        MySql {
+            flavour,
+            version: (major, minor, patch),
+        }
+    }
+
+    /// The targeted flavour.
+    pub const fn flavour(&self) -> Flavour {
+        self.flavour
+    }
+
+    /// The targeted version.
+    pub const fn version(&self) -> (u32, u32, u32) {
+        self.version
+    }
+
+    fn mariadb_at_least(&self, version: (u32, u32, u32)) -> bool {
+        self.flavour == Flavour::MariaDb && self.version >= version
+    }
+
+    /// MySQL 8.0.19+ names the proposed row with `AS new`.
+    fn has_row_alias(&self) -> bool {
+        self.flavour == Flavour::MySql && self.version >= (8, 0, 19)
+    }
+
+    fn is_mysql(&self) -> bool {
+        self.flavour == Flavour::MySql
+    }
+
+    fn at_least(&self, major: u32, minor: u32, patch: u32) -> bool {
+        self.version >= (major, minor, patch)
+    }
+}
+
+/// The alias of the proposed row in an upsert (MySQL 8.0.19+).
+const ROW_ALIAS: &str = "new";
+
+/// The largest LIMIT MySQL accepts: "no limit" for OFFSET without LIMIT.
+const NO_LIMIT: u64 = u64::MAX;
+
+fn flatten_concat<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match e {
+            Expr::Binary(b) if b.op == BinaryOp::Concat => {
+                stack.push(&b.right);
+                stack.push(&b.left);
+            }
+            other => out.push(other),
+        }
+    }
+}
+
+impl Dialect for MySql {
+    fn name(&self) -> &'static str {
+        match self.flavour {
+            Flavour::MySql => "mysql",
+            Flavour::MariaDb => "mariadb",
+        }
+    }
+
+    /// `` `name` `` with backticks doubled.
+    fn write_identifier(&self, out: &mut String, name: &str) {
+        literal::quote_identifier(out, name, '`', '`');
+    }
+
+    /// `'...'` with `'` doubled and `\` escaped (`\\`, NUL as `\0`): safe
+    /// whether or not NO_BACKSLASH_ESCAPES is set, exact when it is not (the
+    /// default).
+    fn write_string_literal(&self, out: &mut String, s: &str) -> Result<()> {
+        out.reserve(s.len() + 2);
+        out.push('\'');
+        for ch in s.chars() {
+            match ch {
+                '\'' => out.push_str("''"),
+                '\\' => out.push_str("\\\\"),
+                '\0' => out.push_str("\\0"),
+                c => out.push(c),
+            }
+        }
+        out.push('\'');
+        Ok(())
+    }
+
+    /// A time-zoned timestamp is written in UTC (DATETIME has no zone).
+    fn write_literal(&self, out: &mut String, value: &Value) -> Result<()> {
+        match value {
+            Value::DateTimeTz(v) => {
+                let _ = write!(
+                    out,
+                    "TIMESTAMP '{}'",
+                    v.naive_utc().format("%Y-%m-%d %H:%M:%S%.f")
+                );
+                Ok(())
+            }
+            other => literal::write_literal_default(self, out, other),
+        }
+    }
+
+    /// No FULL OUTER JOIN in MySQL or MariaDB.
+    fn supports_full_join(&self) -> bool {
+        false
+    }
+
+    /// No NULLS FIRST / LAST: emulated with an `x IS NULL` key.
+    fn supports_nulls_ordering(&self) -> bool {
+        false
+    }
+
+    /// OFFSET needs a LIMIT.
+    fn supports_offset_without_limit(&self) -> bool {
+        false
+    }
+
+    /// MySQL from 8.0.14; not MariaDB.
+    fn supports_lateral(&self) -> bool {
+        self.is_mysql() && self.at_least(8, 0, 14)
+    }
+
+    /// No MATERIALIZED hint on CTEs.
+    fn supports_cte_materialized(&self) -> bool {
+        false
+    }
+
+    /// MySQL from 8.0.31; MariaDB from 10.3.
+    fn supports_intersect_except(&self) -> bool {
+        !self.is_mysql() || self.at_least(8, 0, 31)
+    }
+
+    /// MySQL from 8.0.31; MariaDB from 10.5.
+    fn supports_intersect_except_all(&self) -> bool {
+        if self.is_mysql() {
+            self.at_least(8, 0, 31)
+        } else {
+            self.at_least(10, 5, 0)
+        }
+    }
+
+    /// No GROUPS frames.
+    fn supports_window_groups(&self) -> bool {
+        false
+    }
+
+    /// No FILTER: emulated with CASE.
+    fn supports_aggregate_filter(&self) -> bool {
+        false
+    }
+
+    /// MariaDB's LAG / LEAD take no default value.
+    fn supports_lag_lead_default(&self) -> bool {
+        self.is_mysql()
+    }
+
+    /// MariaDB spells it `LOCK IN SHARE MODE`.
+    fn supports_for_share(&self) -> bool {
+        self.is_mysql()
+    }
+
+    /// No `FOR NO KEY UPDATE` / `FOR KEY SHARE`.
+    fn supports_lock_key_strength(&self) -> bool {
+        false
+    }
+
+    /// MySQL only.
+    fn supports_lock_of(&self) -> bool {
+        self.is_mysql()
+    }
+
+    /// MariaDB from 10.6.
+    fn supports_lock_skip_locked(&self) -> bool {
+        self.is_mysql() || self.at_least(10, 6, 0)
+    }
+
+    /// MariaDB's shared lock is `LOCK IN SHARE MODE`.
+    fn render_lock(&self, w: &mut SqlWriter<'_>, lock: &Lock) -> Result<()> {
+        if lock.strength == LockStrength::Share && !self.is_mysql() {
+            if !lock.of.is_empty() {
+                return Err(Error::unsupported(self.name(), "FOR UPDATE OF"));
+            }
+            w.push(" LOCK IN SHARE MODE");
+            return render_lock_wait(w, lock.wait);
+        }
+        render_lock_default(w, lock)
+    }
+
+    /// `CONCAT()` is a call; `NOT (a <=> b)` is a NOT.
+    fn binary_precedence(&self, op: BinaryOp) -> u8 {
+        match op {
+            BinaryOp::Concat => level::ATOM,
+            BinaryOp::IsDistinctFrom => level::NOT,
+            other => binary_precedence_default(other),
+        }
+    }
+
+    /// `||` is OR in MySQL: concatenation is `CONCAT(a, b, ...)`. NULL-safe
+    /// comparison is `<=>`.
+    fn render_binary(&self, w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderCtx) -> Result<()> {
+        match e.op {
+            BinaryOp::Concat => {
+                let mut parts = Vec::new();
+                flatten_concat(&e.left, &mut parts);
+                flatten_concat(&e.right, &mut parts);
+                w.push("CONCAT(");
+                for (i, part) in parts.into_iter().enumerate() {
+                    if i > 0 {
+                        w.push(", ");
+                    }
+                    render_operand(w, part, level::ANY, ctx)?;
+                }
+                w.push_char(')');
+                Ok(())
+            }
+            BinaryOp::IsNotDistinctFrom | BinaryOp::IsDistinctFrom => {
+                let negated = e.op == BinaryOp::IsDistinctFrom;
+                if negated {
+                    w.push("NOT (");
+                }
+                render_operand(w, &e.left, level::PREDICATE + 1, ctx)?;
+                w.push(" <=> ");
+                render_operand(w, &e.right, level::PREDICATE + 1, ctx)?;
+                if negated {
+                    w.push_char(')');
+                }
+                Ok(())
+            }
+            _ => render_binary_default(w, e, ctx),
+        }
+    }
+
+    /// CAST to a boolean has no MySQL form that keeps its meaning.
+    fn render_cast(&self, w: &mut SqlWriter<'_>, e: &CastExpr, ctx: RenderCtx) -> Result<()> {
+        if e.ty == SqlType::Boolean {
+            return Err(Error::unsupported(self.name(), "CAST to BOOLEAN"));
+        }
+        render_cast_default(w, e, ctx)
+    }
+
+    /// MySQL's CAST targets: SIGNED, DOUBLE, DECIMAL, CHAR, DATE, ...
+    fn write_cast_type(&self, out: &mut String, ty: &SqlType) -> Result<()> {
+        match ty {
+            SqlType::SmallInteger | SqlType::Integer | SqlType::BigInteger => {
+                out.push_str("SIGNED")
+            }
+            SqlType::Float => out.push_str("FLOAT"),
+            SqlType::Double => out.push_str("DOUBLE"),
+            SqlType::Numeric(p, s) => {
+                let _ = write!(out, "DECIMAL({p}, {s})");
+            }
+            SqlType::String(n) => {
+                let _ = write!(out, "CHAR({n})");
+            }
+            SqlType::Uuid => out.push_str("CHAR(36)"),
+            SqlType::Json if self.flavour == Flavour::MySql => out.push_str("JSON"),
+            SqlType::Text | SqlType::Json | SqlType::Enum(..) => out.push_str("CHAR"),
+            SqlType::Date => out.push_str("DATE"),
+            SqlType::Time => out.push_str("TIME(6)"),
+            SqlType::DateTime | SqlType::DateTimeTz => out.push_str("DATETIME(6)"),
+            SqlType::Binary => out.push_str("BINARY"),
+            SqlType::Boolean => return Err(Error::unsupported(self.name(), "CAST to BOOLEAN")),
+            other => {
+                return Err(Error::unsupported(
+                    self.name(),
+                    format!("CAST to {other:?}"),
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// MySQL's column types.
+    fn write_type(&self, out: &mut String, ty: &SqlType) -> Result<()> {
+        match ty {
+            SqlType::Float => out.push_str("FLOAT"),
+            SqlType::Double => out.push_str("DOUBLE"),
+            SqlType::Numeric(p, s) => {
+                let _ = write!(out, "DECIMAL({p}, {s})");
+            }
+            SqlType::Text => out.push_str("LONGTEXT"),
+            SqlType::Boolean => out.push_str("TINYINT(1)"),
+            SqlType::Time => out.push_str("TIME(6)"),
+            SqlType::DateTime | SqlType::DateTimeTz => out.push_str("DATETIME(6)"),
+            SqlType::Binary => out.push_str("LONGBLOB"),
+            SqlType::Uuid => out.push_str("CHAR(36)"),
+            SqlType::Json => out.push_str("JSON"),
+            SqlType::Enum(_, variants) => {
+                out.push_str("ENUM(");
+                for (i, v) in variants.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write_string_literal(out, v)?;
+                }
+                out.push(')');
+            }
+            other => return literal::write_type_default(self, out, other),
+        }
+        Ok(())
+    }
+
+    fn render_limit_offset(
+        &self,
+        w: &mut SqlWriter<'_>,
+        limit: Option<u64>,
+        offset: Option<u64>,
+    ) -> Result<()> {
+        if let (None, Some(n)) = (limit, offset) {
+            w.push(" LIMIT ");
+            w.push_u64(NO_LIMIT);
+            w.push(" OFFSET ");
+            w.push_u64(n);
+            return Ok(());
+        }
+        render_limit_offset_default(w, limit, offset)
+    }
+
+    /// RETURNING on INSERT in MariaDB 10.5+; not in MySQL.
+    fn supports_insert_returning(&self) -> bool {
+        self.mariadb_at_least((10, 5, 0))
+    }
+
+    /// No RETURNING on UPDATE in MySQL or MariaDB.
+    fn supports_update_returning(&self) -> bool {
+        false
+    }
+
+    /// RETURNING on DELETE in MariaDB 10.0+; not in MySQL.
+    fn supports_delete_returning(&self) -> bool {
+        self.mariadb_at_least((10, 0, 5))
+    }
+
+    /// `() VALUES ()` instead of DEFAULT VALUES.
+    fn supports_default_values(&self) -> bool {
+        false
+    }
+
+    /// Other tables join the target: `UPDATE t JOIN o SET ...`.
+    fn supports_update_from(&self) -> bool {
+        false
+    }
+
+    /// Other tables join the target: `DELETE t FROM t JOIN o ...`.
+    fn supports_delete_using(&self) -> bool {
+        false
+    }
+
+    /// Single-table UPDATE takes ORDER BY and LIMIT.
+    fn supports_update_order_limit(&self) -> bool {
+        true
+    }
+
+    /// Single-table DELETE takes ORDER BY and LIMIT.
+    fn supports_delete_order_limit(&self) -> bool {
+        true
+    }
+
+    /// `ENUM('a', 'b')` column types.
+    fn enum_style(&self) -> EnumStyle {
+        EnumStyle::Inline
+    }
+
+    /// `COMMENT '...'` in column definitions and table options.
+    fn comment_style(&self) -> CommentStyle {
+        CommentStyle::Inline
+    }
+
+    /// InnoDB rejects SET DEFAULT actions.
+    fn supports_fk_set_default(&self) -> bool {
+        false
+    }
+
+    /// An inline REFERENCES is parsed and ignored.
+    fn supports_inline_references(&self) -> bool {
+        false
+    }
+
+    /// CASCADE on DROP TABLE is accepted and ignored.
+    fn supports_drop_cascade(&self) -> bool {
+        false
+    }
+
+    /// CREATE INDEX IF NOT EXISTS in MariaDB only.
+    fn supports_create_index_if_not_exists(&self) -> bool {
+        self.flavour == Flavour::MariaDb
+    }
+
+    /// No partial indexes.
+    fn supports_partial_index(&self) -> bool {
+        false
+    }
+
+    /// DROP INDEX IF EXISTS in MariaDB only.
+    fn supports_drop_index_if_exists(&self) -> bool {
+        self.flavour == Flavour::MariaDb
+    }
+
+    /// `DROP INDEX name ON table`.
+    fn drop_index_needs_table(&self) -> bool {
+        true
+    }
+
+    /// `DROP FOREIGN KEY name`.
+    fn drop_foreign_key_keyword(&self) -> &'static str {
+        "DROP FOREIGN KEY"
+    }
+
+    /// ` AUTO_INCREMENT`.
+    fn write_autoincrement(&self, out: &mut String) {
+        out.push_str(" AUTO_INCREMENT");
+    }
+
+    /// `CURRENT_TIMESTAMP(6)` for the microsecond DATETIME(6) columns; a
+    /// literal default of a TEXT, BLOB or JSON column in parentheses (an
+    /// expression default: a bare literal is rejected there).
+    fn render_column_default(
+        &self,
+        w: &mut SqlWriter<'_>,
+        column: &Column,
+        expr: &Expr,
+    ) -> Result<()> {
+        match (&column.ty, expr) {
+            (SqlType::DateTime | SqlType::DateTimeTz, Expr::Function(f))
+                if matches!(f.func, Func::Now | Func::CurrentTimestamp) && f.args.is_empty() =>
+            {
+                w.push("CURRENT_TIMESTAMP(6)");
+                Ok(())
+            }
+            (SqlType::Text | SqlType::Binary | SqlType::Json, Expr::Value(_) | Expr::Bool(_)) => {
+                w.push_char('(');
+                render_inline(w, expr, level::ANY)?;
+                w.push_char(')');
+                Ok(())
+            }
+            _ => render_column_default_default(w, column, expr),
+        }
+    }
+
+    /// `ON DUPLICATE KEY UPDATE`: it fires on a conflict with any unique
+    /// key (the target cannot be named); the proposed row is `new.c` (MySQL
+    /// 8.0.19+, VALUES rows) or `VALUES(c)`; DO NOTHING is the no-op update
+    /// `k = k` (INSERT IGNORE would also ignore other errors); a WHERE on
+    /// the update is unsupported.
+    fn render_upsert(
+        &self,
+        w: &mut SqlWriter<'_>,
+        s: &Insert,
+        oc: &OnConflict,
+        ctx: RenderCtx,
+    ) -> Result<()> {
+        match &oc.action {
+            ConflictAction::DoNothing => {
+                let first_inserted = match &s.source {
+                    InsertSource::Values(rows) => {
+                        rows.first().and_then(|r| r.first()).map(|p| &p.0)
+                    }
+                    InsertSource::Select { columns, .. } => columns.first(),
+                    _ => None,
+                };
+                let key = oc
+                    .target
+                    .first()
+                    .or(s.table.primary_key.first())
+                    .or(first_inserted)
+                    .or(s.table.columns.first().map(|c| &c.name));
+                let Some(key) = key else {
+                    return Err(Error::invalid(
+                        "ON DUPLICATE KEY UPDATE",
+                        "no column to update",
+                    ));
+                };
+                // After a SELECT, a bare name could be one of its columns.
+                let qualify = matches!(s.source, InsertSource::Select { .. });
+                w.push(" ON DUPLICATE KEY UPDATE ");
+                for i in 0..2 {
+                    if i > 0 {
+                        w.push(" = ");
+                    }
+                    if qualify {
+                        w.push_table_name(&s.table.name);
+                        w.push_char('.');
+                    }
+                    w.push_identifier(key);
+                }
+                Ok(())
+            }
+            ConflictAction::DoUpdate { set, where_ } => {
+                if where_.is_some() {
+                    return Err(Error::unsupported(
+                        self.name(),
+                        "WHERE on the update of an upsert (ON DUPLICATE KEY UPDATE)",
+                    ));
+                }
+                if set.is_empty() {
+                    return Err(Error::invalid(
+                        "ON DUPLICATE KEY UPDATE",
+                        "no SET assignments",
+                    ));
+                }
+                let alias = self.has_row_alias() && matches!(s.source, InsertSource::Values(_));
+                let proposed = |c: &Ident| -> Expr {
+                    if alias {
+                        Expr::Column(ColumnRef::new(
+                            Some(Relation::Named(Ident::from_static(ROW_ALIAS))),
+                            c.clone(),
+                        ))
+                    } else {
+                        func::call("VALUES", [col(c.clone())])
+                    }
+                };
+                let set = set
+                    .iter()
+                    .map(|(c, e)| Ok((c.clone(), replace_excluded(e, &proposed)?)))
+                    .collect::<Result<Vec<_>>>()?;
+                if alias {
+                    w.push(" AS ");
+                    w.push_identifier(ROW_ALIAS);
+                }
+                w.push(" ON DUPLICATE KEY UPDATE ");
+                let qualify = matches!(s.source, InsertSource::Select { .. });
+                render_assignments(w, &s.table, &set, qualify, ctx)
+            }
+            _ => Err(Error::unsupported(self.name(), "this upsert action")),
+        }
+    }
+
+    /// With other tables: `UPDATE t JOIN o SET t.c = ... WHERE ...`.
+    fn render_update(&self, w: &mut SqlWriter<'_>, s: &Update, ctx: RenderCtx) -> Result<()> {
+        let extra = update_tables(s);
+        if extra.is_empty() || s.set.is_empty() {
+            return render_update_default(w, s, ctx);
+        }
+        if !s.order_by.is_empty() || s.limit.is_some() {
+            return Err(Error::unsupported(
+                self.name(),
+                "multi-table UPDATE with ORDER BY / LIMIT",
+            ));
+        }
+        if !s.returning.is_empty() {
+            return Err(Error::unsupported(self.name(), "RETURNING on UPDATE"));
+        }
+        with_scope(w, &s.table, &extra, |w| {
+            w.push("UPDATE ");
+            w.push_table_name(&s.table.name);
+            for item in &extra {
+                w.push(" JOIN ");
+                render_from_item(w, item)?;
+            }
+            w.push(" SET ");
+            render_assignments(w, &s.table, &s.set, true, ctx)?;
+            render_where(w, s.where_.as_ref(), ctx)
+        })
+    }
+
+    /// With other tables: `DELETE t FROM t JOIN o WHERE ...`.
+    fn render_delete(&self, w: &mut SqlWriter<'_>, s: &Delete, ctx: RenderCtx) -> Result<()> {
+        let extra = delete_tables(s);
+        if extra.is_empty() {
+            return render_delete_default(w, s, ctx);
+        }
+        if !s.order_by.is_empty() || s.limit.is_some() {
+            return Err(Error::unsupported(
+                self.name(),
+                "multi-table DELETE with ORDER BY / LIMIT",
+            ));
+        }
+        if !s.returning.is_empty() {
+            return Err(Error::unsupported(
+                self.name(),
+                "RETURNING on a multi-table DELETE",
+            ));
+        }
+        with_scope(w, &s.table, &extra, |w| {
+            w.push("DELETE ");
+            w.push_table_name(&s.table.name);
+            w.push(" FROM ");
+            w.push_table_name(&s.table.name);
+            for item in &extra {
+                w.push(" JOIN ");
+                render_from_item(w, item)?;
+            }
+            render_where(w, s.where_.as_ref(), ctx)
+        })
+    }
+}

@@ -1,0 +1,229 @@
+//! Execution on a `mysql_async::Conn` or `Transaction` (anything
+//! `Queryable`), through mysql_async's statement cache.
+
+use std::fmt;
+use std::future::Future;
+use std::time::Instant;
+
+use mysql_async::prelude::Queryable;
+use mysql_async::{BinaryProtocol, QueryResult, Row};
+
+use sqlexpr::{Compiled, Render};
+
+use crate::bind::{params, BindError};
+use crate::MySql;
+
+/// An error from compiling a statement, from the server, or from converting a
+/// value.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The statement did not compile for MySQL.
+    Compile(sqlexpr::Error),
+    /// MySQL or MariaDB (through mysql_async) returned an error.
+    MySql(mysql_async::Error),
+    /// A query expected to return a row returned none.
+    NoRows,
+    /// A parameter's value that MySQL cannot take.
+    Bind {
+        /// The parameter's number (the first `?` is 1).
+        param: usize,
+        /// What cannot be sent.
+        error: BindError,
+    },
+    /// A table that cannot be reflected into sqlexpr metadata.
+    Reflect {
+        /// The table.
+        table: String,
+        /// What cannot be represented.
+        reason: String,
+    },
+    /// A column whose value has no [`sqlexpr::Value`].
+    Decode {
+        /// The column's name.
+        column: String,
+        /// Its MySQL type.
+        ty: String,
+        /// Why it cannot be read.
+        reason: String,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Compile(e) => write!(f, "{e}"),
+            Error::MySql(e) => write!(f, "mysql: {e}"),
+            Error::NoRows => f.write_str("the query returned no rows"),
+            Error::Bind { param, error } => write!(f, "parameter {param}: {error}"),
+            Error::Reflect { table, reason } => {
+                write!(f, "cannot reflect table {table:?}: {reason}")
+            }
+            Error::Decode { column, ty, reason } => {
+                write!(f, "cannot read column {column:?} of type {ty}: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Compile(e) => Some(e),
+            Error::MySql(e) => Some(e),
+            Error::Bind { error, .. } => Some(error),
+            Error::NoRows | Error::Decode { .. } | Error::Reflect { .. } => None,
+        }
+    }
+}
+
+impl From<sqlexpr::Error> for Error {
+    fn from(e: sqlexpr::Error) -> Self {
+        Error::Compile(e)
+    }
+}
+
+impl From<mysql_async::Error> for Error {
+    fn from(e: mysql_async::Error) -> Self {
+        Error::MySql(e)
+    }
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn log(c: &Compiled, started: Instant) {
+    tracing::debug!(
+        target: "sqlexpr::mysql",
+        sql = %c.sql,
+        params = ?c.params,
+        elapsed_us = started.elapsed().as_micros() as u64,
+        "executed"
+    );
+}
+
+/// Execution of sqlexpr statements on anything mysql_async can query (a
+/// `Conn`, a `Transaction`), with mysql_async's prepared-statement cache.
+/// Rows are mysql_async's own [`Row`]s; read them with `row.get`, or as
+/// [`sqlexpr::Value`]s with [`row_values`](crate::row_values).
+///
+/// Statements compile for MySQL 8 (the SQL MariaDB 10.5+ runs too); to use
+/// a flavour's own features, compile with that [`MySql`] dialect and run the
+/// `*_compiled` methods.
+///
+/// ```no_run
+/// # async fn demo(mut conn: mysql_async::Conn) -> Result<(), sqlexpr_mysql::Error> {
+/// use sqlexpr::prelude::*;
+/// use sqlexpr_mysql::MySqlExt;
+///
+/// let row = conn.fetch_one(&select([raw_with("? + ?", [20, 22])])).await?;
+/// assert_eq!(row.get::<i64, _>(0), Some(42));
+/// # Ok(()) }
+/// ```
+pub trait MySqlExt: Queryable {
+    /// Compiles `stmt` for MySQL.
+    fn compile_stmt(&self, stmt: &dyn Render) -> Result<Compiled> {
+        let c = stmt.compile(&MySql::new())?;
+        c.ensure_filled()?;
+        Ok(c)
+    }
+
+    /// Executes a compiled statement; returns the number of rows affected.
+    fn exec_compiled<'a>(
+        &'a mut self,
+        c: &'a Compiled,
+    ) -> impl Future<Output = Result<u64>> + Send + 'a {
+        async move {
+            let started = Instant::now();
+            c.ensure_filled()?;
+            let params = params(&c.params)?;
+            let result = self.exec_iter(c.sql.as_str(), params).await?;
+            let n = result.affected_rows();
+            result.drop_result().await?;
+            log(c, started);
+            Ok(n)
+        }
+    }
+
+    /// Runs a compiled query; returns all its rows.
+    fn query_compiled<'a>(
+        &'a mut self,
+        c: &'a Compiled,
+    ) -> impl Future<Output = Result<Vec<Row>>> + Send + 'a {
+        async move {
+            let started = Instant::now();
+            c.ensure_filled()?;
+            let params = params(&c.params)?;
+            let rows = self.exec(c.sql.as_str(), params).await?;
+            log(c, started);
+            Ok(rows)
+        }
+    }
+
+    /// Executes a statement (INSERT, UPDATE, DELETE, DDL); returns the
+    /// number of rows affected. (Named `execute`: `exec` is mysql_async's
+    /// own method.)
+    fn execute<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<u64>> + Send + 'a {
+        let compiled = self.compile_stmt(stmt);
+        async move { self.exec_compiled(&compiled?).await }
+    }
+
+    /// Runs a query; returns all its rows.
+    fn fetch_all<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<Vec<Row>>> + Send + 'a {
+        let compiled = self.compile_stmt(stmt);
+        async move { self.query_compiled(&compiled?).await }
+    }
+
+    /// Runs a query; returns its first row, or [`Error::NoRows`].
+    fn fetch_one<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<Row>> + Send + 'a {
+        let row = self.fetch_optional(stmt);
+        async move { row.await?.ok_or(Error::NoRows) }
+    }
+
+    /// Runs a query; returns its first row, if any (the rest are read and
+    /// dropped).
+    fn fetch_optional<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<Option<Row>>> + Send + 'a {
+        let compiled = self.compile_stmt(stmt);
+        async move {
+            let c = compiled?;
+            let started = Instant::now();
+            c.ensure_filled()?;
+            let params = params(&c.params)?;
+            let row = self.exec_first(c.sql.as_str(), params).await?;
+            log(&c, started);
+            Ok(row)
+        }
+    }
+
+    /// Runs a query and returns mysql_async's [`QueryResult`]: read rows one
+    /// at a time as they arrive with `result.next().await`.
+    fn stream<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<QueryResult<'a, 'static, BinaryProtocol>>> + Send + 'a {
+        let compiled = self.compile_stmt(stmt);
+        async move {
+            let c = compiled?;
+            let started = Instant::now();
+            c.ensure_filled()?;
+            let params = params(&c.params)?;
+            let result = self.exec_iter(c.sql.as_str(), params).await?;
+            log(&c, started);
+            Ok(result)
+        }
+    }
+}
+
+impl<Q: Queryable> MySqlExt for Q {}

@@ -1,0 +1,26 @@
+//! PostgreSQL for sqlexpr: the [`Postgres`] dialect and, with the default
+//! `driver` feature, execution through tokio-postgres ([`PgExt`]), value
+//! binding ([`Bind`], [`row_values`]) and reflection ([`reflect`]).
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+#[cfg(feature = "driver")]
+mod bind;
+mod dialect;
+#[cfg(feature = "driver")]
+mod exec;
+#[cfg(feature = "driver")]
+mod numeric;
+#[cfg(feature = "driver")]
+mod reflect;
+
+#[cfg(feature = "driver")]
+pub use bind::{get_value, row_values, Bind, BindError};
+pub use dialect::Postgres;
+#[cfg(feature = "driver")]
+pub use exec::{Cached, Cursor, Error, PgExt, PgTransactionExt, Result, StatementCache};
+#[cfg(feature = "driver")]
+#[cfg(feature = "driver")]
+pub use reflect::{reflect, reflect_schema, sql_type};
+#[cfg(feature = "driver")]
+pub use tokio_postgres;

@@ -1,0 +1,353 @@
+//! The [`Sqlite`] dialect: what SQLite spells differently from ANSI SQL.
+
+use std::fmt::Write as _;
+
+use sqlexpr::expr::{BinaryExpr, BinaryOp, DateField, ExtractExpr, Func, FunctionCall};
+use sqlexpr::render::expr::{
+    render_binary_default, render_function_default, render_function_name, render_operand,
+};
+use sqlexpr::render::literal::{self, write_hex};
+use sqlexpr::render::precedence::level;
+use sqlexpr::render::select::render_limit_offset_default;
+use sqlexpr::{Dialect, Error, RenderCtx, Result, SqlType, SqlWriter, Value};
+
+/// The SQLite dialect, targeting a given SQLite version (default: the
+/// version bundled with rusqlite; at least 3.35 is assumed by the features
+/// that need it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sqlite {
+    version: (u32, u32, u32),
+}
+
+impl Default for Sqlite {
+    fn default() -> Self {
+        Sqlite::new()
+    }
+}
+
+impl Sqlite {
+    /// SQLite 3.45, the oldest release the bundled library is newer than.
+    pub const fn new() -> Self {
+        Sqlite {
+            version: (3, 45, 0),
+        }
+    }
+
+    /// A dialect targeting a specific SQLite version.
+    pub const fn with_version(major: u32, minor: u32, patch: u32) -> Self {
+        Sqlite {
+            version: (major, minor, patch),
+        }
+    }
+
+    /// The targeted version.
+    pub const fn version(&self) -> (u32, u32, u32) {
+        self.version
+    }
+
+    fn at_least(&self, minor: u32) -> bool {
+        self.version >= (3, minor, 0)
+    }
+}
+
+impl Dialect for Sqlite {
+    fn name(&self) -> &'static str {
+        "sqlite"
+    }
+
+    /// A string with NUL characters becomes `CAST(X'..' AS TEXT)`: SQL text
+    /// cannot carry NUL.
+    fn write_string_literal(&self, out: &mut String, s: &str) -> Result<()> {
+        if s.contains('\0') {
+            out.push_str("CAST(X'");
+            write_hex(out, s.as_bytes());
+            out.push_str("' AS TEXT)");
+            return Ok(());
+        }
+        literal::write_string_literal_default(self.name(), out, s)
+    }
+
+    /// Dates and times are text in SQLite: plain string literals.
+    fn write_literal(&self, out: &mut String, value: &Value) -> Result<()> {
+        match value {
+            Value::Date(v) => {
+                let _ = write!(out, "'{}'", v.format("%Y-%m-%d"));
+            }
+            Value::Time(v) => {
+                let _ = write!(out, "'{}'", v.format("%H:%M:%S%.f"));
+            }
+            Value::DateTime(v) => {
+                let _ = write!(out, "'{}'", v.format("%Y-%m-%d %H:%M:%S%.f"));
+            }
+            Value::DateTimeTz(v) => {
+                let _ = write!(out, "'{}'", v.format("%Y-%m-%d %H:%M:%S%.f%:z"));
+            }
+            other => return literal::write_literal_default(self, out, other),
+        }
+        Ok(())
+    }
+
+    /// SQLite reads a literal past the double range as infinity; NaN it
+    /// stores as NULL, so it has no literal.
+    fn write_non_finite_float(&self, out: &mut String, value: f64) -> Result<()> {
+        if value.is_nan() {
+            return Err(Error::Literal {
+                dialect: self.name().into(),
+                reason: "SQLite has no NaN (it stores NULL)".into(),
+            });
+        }
+        out.push_str(if value > 0.0 { "9e999" } else { "-9e999" });
+        Ok(())
+    }
+
+    /// TRUE / FALSE are keywords from 3.23; 1 / 0 before.
+    fn write_bool(&self, out: &mut String, value: bool) {
+        match (self.at_least(23), value) {
+            (true, true) => out.push_str("TRUE"),
+            (true, false) => out.push_str("FALSE"),
+            (false, true) => out.push('1'),
+            (false, false) => out.push('0'),
+        }
+    }
+
+    /// From 3.39.
+    fn supports_full_join(&self) -> bool {
+        self.at_least(39)
+    }
+
+    /// From 3.39.
+    fn supports_right_join(&self) -> bool {
+        self.at_least(39)
+    }
+
+    /// From 3.30.
+    fn supports_nulls_ordering(&self) -> bool {
+        self.at_least(30)
+    }
+
+    /// OFFSET needs a LIMIT (`LIMIT -1` means none).
+    fn supports_offset_without_limit(&self) -> bool {
+        false
+    }
+
+    /// No LATERAL.
+    fn supports_lateral(&self) -> bool {
+        false
+    }
+
+    /// From 3.35.
+    fn supports_cte_materialized(&self) -> bool {
+        self.at_least(35)
+    }
+
+    /// No INTERSECT ALL / EXCEPT ALL.
+    fn supports_intersect_except_all(&self) -> bool {
+        false
+    }
+
+    /// Members of a compound cannot be parenthesised: wrapped in
+    /// `SELECT * FROM (...)`.
+    fn supports_parenthesized_set_operands(&self) -> bool {
+        false
+    }
+
+    /// From 3.28.
+    fn supports_window_groups(&self) -> bool {
+        self.at_least(28)
+    }
+
+    /// From 3.30.
+    fn supports_aggregate_filter(&self) -> bool {
+        self.at_least(30)
+    }
+
+    /// No ANY / ALL: `= ANY` is `IN`, `<> ALL` is `NOT IN`.
+    fn supports_quantified_subquery(&self) -> bool {
+        false
+    }
+
+    /// From 3.15.
+    fn supports_row_values(&self) -> bool {
+        self.at_least(15)
+    }
+
+    /// No row locking (a transaction locks the whole database).
+    fn supports_row_locking(&self) -> bool {
+        false
+    }
+
+    /// SQLITE_MAX_VARIABLE_NUMBER since 3.32.
+    fn max_params(&self) -> usize {
+        32_766
+    }
+
+    /// `IS NOT` / `IS` are SQLite's NULL-safe comparisons.
+    fn render_binary(&self, w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderCtx) -> Result<()> {
+        let op = match e.op {
+            BinaryOp::IsDistinctFrom => " IS NOT ",
+            BinaryOp::IsNotDistinctFrom => " IS ",
+            _ => return render_binary_default(w, e, ctx),
+        };
+        render_operand(w, &e.left, level::PREDICATE + 1, ctx)?;
+        w.push(op);
+        render_operand(w, &e.right, level::PREDICATE + 1, ctx)
+    }
+
+    /// `length()` counts characters.
+    fn function_name(&self, func: &Func) -> &'static str {
+        match func {
+            Func::Length => "length",
+            Func::Substring => "substr",
+            Func::Greatest => "MAX",
+            Func::Least => "MIN",
+            other => sqlexpr::render::expr::known_function_name(other),
+        }
+    }
+
+    /// `trim(s, chars)`, `ltrim(s, chars)`, `rtrim(s, chars)`.
+    fn render_function(
+        &self,
+        w: &mut SqlWriter<'_>,
+        f: &FunctionCall,
+        ctx: RenderCtx,
+    ) -> Result<()> {
+        if let (Func::Coalesce, [only]) = (&f.func, f.args.as_slice()) {
+            w.push("COALESCE(");
+            render_operand(w, only, level::ANY, ctx)?;
+            w.push(", NULL)");
+            return Ok(());
+        }
+        if let (Func::Trim | Func::LTrim | Func::RTrim, [s, chars]) = (&f.func, f.args.as_slice()) {
+            render_function_name(w, &f.func)?;
+            w.push_char('(');
+            render_operand(w, s, level::ANY, ctx)?;
+            w.push(", ");
+            render_operand(w, chars, level::ANY, ctx)?;
+            w.push_char(')');
+            return Ok(());
+        }
+        render_function_default(w, f, ctx)
+    }
+
+    /// `CAST(strftime('%Y', x) AS INTEGER)`.
+    fn render_extract(&self, w: &mut SqlWriter<'_>, e: &ExtractExpr, ctx: RenderCtx) -> Result<()> {
+        w.push("CAST(strftime('");
+        w.push(match e.field {
+            DateField::Year => "%Y",
+            DateField::Month => "%m",
+            DateField::Day => "%d",
+            DateField::Hour => "%H",
+            DateField::Minute => "%M",
+            DateField::Second => "%S",
+            _ => return Err(Error::unsupported(self.name(), "EXTRACT of this field")),
+        });
+        w.push("', ");
+        render_operand(w, &e.expr, level::ANY, ctx)?;
+        w.push(") AS INTEGER)");
+        Ok(())
+    }
+
+    fn render_limit_offset(
+        &self,
+        w: &mut SqlWriter<'_>,
+        limit: Option<u64>,
+        offset: Option<u64>,
+    ) -> Result<()> {
+        if let (None, Some(n)) = (limit, offset) {
+            w.push(" LIMIT -1 OFFSET ");
+            w.push_u64(n);
+            return Ok(());
+        }
+        render_limit_offset_default(w, limit, offset)
+    }
+
+    /// SQLite's type names, chosen for their column affinity.
+    fn write_type(&self, out: &mut String, ty: &SqlType) -> Result<()> {
+        out.push_str(match ty {
+            SqlType::SmallInteger | SqlType::Integer | SqlType::BigInteger | SqlType::Boolean => {
+                "INTEGER"
+            }
+            SqlType::Float | SqlType::Double => "REAL",
+            SqlType::Text
+            | SqlType::Uuid
+            | SqlType::Json
+            | SqlType::Enum(..)
+            | SqlType::DateTimeTz => "TEXT",
+            SqlType::Date => "DATE",
+            SqlType::Time => "TIME",
+            SqlType::DateTime => "DATETIME",
+            SqlType::Binary => "BLOB",
+            other => return literal::write_type_default(self, out, other),
+        });
+        Ok(())
+    }
+
+    /// CAST targets are SQLite's five storage classes.
+    fn write_cast_type(&self, out: &mut String, ty: &SqlType) -> Result<()> {
+        out.push_str(match ty {
+            SqlType::SmallInteger | SqlType::Integer | SqlType::BigInteger | SqlType::Boolean => {
+                "INTEGER"
+            }
+            SqlType::Float | SqlType::Double => "REAL",
+            SqlType::Numeric(..) => "NUMERIC",
+            SqlType::Binary => "BLOB",
+            _ => "TEXT",
+        });
+        Ok(())
+    }
+
+    /// RETURNING from 3.35.
+    fn supports_insert_returning(&self) -> bool {
+        self.at_least(35)
+    }
+
+    /// RETURNING from 3.35.
+    fn supports_update_returning(&self) -> bool {
+        self.at_least(35)
+    }
+
+    /// RETURNING from 3.35.
+    fn supports_delete_returning(&self) -> bool {
+        self.at_least(35)
+    }
+
+    /// The last ON CONFLICT clause may omit its target from 3.35.
+    fn supports_upsert_update_without_target(&self) -> bool {
+        self.at_least(35)
+    }
+
+    /// UPDATE ... FROM from 3.33.
+    fn supports_update_from(&self) -> bool {
+        self.at_least(33)
+    }
+
+    /// No DELETE ... USING: emulated with WHERE EXISTS.
+    fn supports_delete_using(&self) -> bool {
+        false
+    }
+
+    /// An autoincrement key is the rowid alias `INTEGER PRIMARY KEY`.
+    fn autoincrement_inline_primary_key(&self) -> bool {
+        true
+    }
+
+    /// Foreign keys are resolved when used, not when declared.
+    fn supports_forward_foreign_keys(&self) -> bool {
+        true
+    }
+
+    /// No DROP TABLE ... CASCADE.
+    fn supports_drop_cascade(&self) -> bool {
+        false
+    }
+
+    /// ALTER TABLE cannot add or drop constraints.
+    fn supports_alter_constraints(&self) -> bool {
+        false
+    }
+
+    /// DROP COLUMN from 3.35.
+    fn supports_drop_column(&self) -> bool {
+        self.at_least(35)
+    }
+}

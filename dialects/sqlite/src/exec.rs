@@ -1,0 +1,246 @@
+//! Execution on a `rusqlite::Connection` (or a `Transaction`, through deref).
+
+use std::fmt;
+use std::time::Instant;
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{CachedStatement, Connection, Row, ToSql};
+use sqlexpr::{Compiled, Render, Value};
+
+use crate::Sqlite;
+
+/// An error from compiling a statement or from SQLite.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The statement did not compile for SQLite.
+    Compile(sqlexpr::Error),
+    /// SQLite (through rusqlite) returned an error.
+    Sqlite(rusqlite::Error),
+    /// A query expected to return a row returned none.
+    NoRows,
+    /// A table that cannot be reflected into sqlexpr metadata.
+    Reflect {
+        /// The table.
+        table: String,
+        /// What cannot be represented.
+        reason: String,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Compile(e) => write!(f, "{e}"),
+            Error::Sqlite(e) => write!(f, "sqlite: {e}"),
+            Error::NoRows => f.write_str("the query returned no rows"),
+            Error::Reflect { table, reason } => {
+                write!(f, "cannot reflect table {table:?}: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Compile(e) => Some(e),
+            Error::Sqlite(e) => Some(e),
+            Error::NoRows | Error::Reflect { .. } => None,
+        }
+    }
+}
+
+impl From<sqlexpr::Error> for Error {
+    fn from(e: sqlexpr::Error) -> Self {
+        Error::Compile(e)
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Sqlite(e)
+    }
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A [`Value`] bound to a rusqlite statement. Text and bytes are borrowed,
+/// not copied.
+///
+/// SQLite has five storage classes; the rest is stored as: booleans as 0/1,
+/// decimals, uuids, dates and times, and JSON as text (dates in ISO 8601,
+/// `YYYY-MM-DD HH:MM:SS.ffffff[+HH:MM]`). A `u64` above `i64::MAX` does not
+/// fit SQLite's INTEGER and is an error.
+#[derive(Debug, Clone, Copy)]
+pub struct Bind<'a>(pub &'a Value);
+
+impl ToSql for Bind<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        use rusqlite::types::Value as V;
+        Ok(match self.0 {
+            Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Value::Bool(b) => ToSqlOutput::Owned(V::Integer(i64::from(*b))),
+            Value::I8(v) => ToSqlOutput::Owned(V::Integer(i64::from(*v))),
+            Value::I16(v) => ToSqlOutput::Owned(V::Integer(i64::from(*v))),
+            Value::I32(v) => ToSqlOutput::Owned(V::Integer(i64::from(*v))),
+            Value::I64(v) => ToSqlOutput::Owned(V::Integer(*v)),
+            Value::U8(v) => ToSqlOutput::Owned(V::Integer(i64::from(*v))),
+            Value::U16(v) => ToSqlOutput::Owned(V::Integer(i64::from(*v))),
+            Value::U32(v) => ToSqlOutput::Owned(V::Integer(i64::from(*v))),
+            Value::U64(v) => match i64::try_from(*v) {
+                Ok(v) => ToSqlOutput::Owned(V::Integer(v)),
+                Err(e) => return Err(rusqlite::Error::ToSqlConversionFailure(Box::new(e))),
+            },
+            Value::F32(v) => ToSqlOutput::Owned(V::Real(f64::from(*v))),
+            Value::F64(v) => ToSqlOutput::Owned(V::Real(*v)),
+            Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Value::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
+            Value::Decimal(d) => ToSqlOutput::Owned(V::Text(d.to_string())),
+            Value::Uuid(u) => ToSqlOutput::Owned(V::Text(u.hyphenated().to_string())),
+            Value::Date(d) => ToSqlOutput::Owned(V::Text(d.format("%Y-%m-%d").to_string())),
+            Value::Time(t) => ToSqlOutput::Owned(V::Text(t.format("%H:%M:%S%.f").to_string())),
+            Value::DateTime(t) => {
+                ToSqlOutput::Owned(V::Text(t.format("%Y-%m-%d %H:%M:%S%.f").to_string()))
+            }
+            Value::DateTimeTz(t) => {
+                ToSqlOutput::Owned(V::Text(t.format("%Y-%m-%d %H:%M:%S%.f%:z").to_string()))
+            }
+            Value::Json(j) => ToSqlOutput::Owned(V::Text(j.to_string())),
+            other => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    format!("no SQLite binding for a {} value", other.kind()).into(),
+                ))
+            }
+        })
+    }
+}
+
+fn prepare<'c>(conn: &'c Connection, c: &Compiled) -> Result<CachedStatement<'c>> {
+    c.ensure_filled()?;
+    let stmt = conn.prepare_cached(&c.sql)?;
+    Ok(stmt)
+}
+
+fn log(c: &Compiled, started: Instant) {
+    tracing::debug!(
+        target: "sqlexpr::sqlite",
+        sql = %c.sql,
+        params = ?c.params,
+        elapsed_us = started.elapsed().as_micros() as u64,
+        "executed"
+    );
+}
+
+/// Execution of sqlexpr statements on a rusqlite [`Connection`] (and, through
+/// deref, a `Transaction`), with rusqlite's prepared-statement cache. The rows
+/// are rusqlite's own [`Row`]s, read by the closure given.
+///
+/// ```
+/// use rusqlite::Connection;
+/// use sqlexpr::prelude::*;
+/// use sqlexpr_sqlite::SqliteExt;
+///
+/// let conn = Connection::open_in_memory().unwrap();
+/// let n: i64 = conn.fetch_one(&select([raw_with("? + ?", [20, 22])]), |r| r.get(0)).unwrap();
+/// assert_eq!(n, 42);
+/// ```
+pub trait SqliteExt {
+    /// Compiles `stmt` for SQLite.
+    fn compile_stmt(&self, stmt: &dyn Render) -> Result<Compiled> {
+        let c = stmt.compile(&Sqlite::new())?;
+        c.ensure_filled()?;
+        Ok(c)
+    }
+
+    /// Executes a compiled statement; returns the number of rows changed.
+    fn exec_compiled(&self, compiled: &Compiled) -> Result<usize>;
+
+    /// Runs a compiled query, calling `f` on each row.
+    fn for_each_compiled(
+        &self,
+        compiled: &Compiled,
+        f: &mut dyn FnMut(&Row<'_>) -> rusqlite::Result<()>,
+    ) -> Result<()>;
+
+    /// Executes a statement (INSERT, UPDATE, DELETE, DDL); returns the number
+    /// of rows changed.
+    fn exec(&self, stmt: &dyn Render) -> Result<usize> {
+        let c = self.compile_stmt(stmt)?;
+        self.exec_compiled(&c)
+    }
+
+    /// Runs a query and maps every row with `f`.
+    fn fetch_all<T, F>(&self, stmt: &dyn Render, mut f: F) -> Result<Vec<T>>
+    where
+        F: FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    {
+        let c = self.compile_stmt(stmt)?;
+        let mut out = Vec::new();
+        self.for_each_compiled(&c, &mut |row| {
+            out.push(f(row)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Runs a query and maps its first row; no row is [`Error::NoRows`].
+    fn fetch_one<T, F>(&self, stmt: &dyn Render, f: F) -> Result<T>
+    where
+        F: FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    {
+        self.fetch_optional(stmt, f)?.ok_or(Error::NoRows)
+    }
+
+    /// Runs a query and maps its first row, if any.
+    fn fetch_optional<T, F>(&self, stmt: &dyn Render, mut f: F) -> Result<Option<T>>
+    where
+        F: FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    {
+        let c = self.compile_stmt(stmt)?;
+        let mut out = None;
+        self.for_each_compiled(&c, &mut |row| {
+            if out.is_none() {
+                out = Some(f(row)?);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Runs a query, calling `f` on each row as it is read (streaming: rows
+    /// are not collected).
+    fn for_each_row<F>(&self, stmt: &dyn Render, mut f: F) -> Result<()>
+    where
+        F: FnMut(&Row<'_>) -> rusqlite::Result<()>,
+    {
+        let c = self.compile_stmt(stmt)?;
+        self.for_each_compiled(&c, &mut f)
+    }
+}
+
+impl SqliteExt for Connection {
+    fn exec_compiled(&self, c: &Compiled) -> Result<usize> {
+        let started = Instant::now();
+        let mut stmt = prepare(self, c)?;
+        let n = stmt.execute(rusqlite::params_from_iter(c.params.iter().map(Bind)))?;
+        log(c, started);
+        Ok(n)
+    }
+
+    fn for_each_compiled(
+        &self,
+        c: &Compiled,
+        f: &mut dyn FnMut(&Row<'_>) -> rusqlite::Result<()>,
+    ) -> Result<()> {
+        let started = Instant::now();
+        let mut stmt = prepare(self, c)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(c.params.iter().map(Bind)))?;
+        while let Some(row) = rows.next()? {
+            f(row)?;
+        }
+        log(c, started);
+        Ok(())
+    }
+}

@@ -1,0 +1,18 @@
+//! SQLite for sqlexpr: the [`Sqlite`] dialect and, with the default `driver`
+//! feature, execution on a `rusqlite::Connection` through [`SqliteExt`].
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod dialect;
+#[cfg(feature = "driver")]
+mod exec;
+#[cfg(feature = "driver")]
+mod reflect;
+
+pub use dialect::Sqlite;
+#[cfg(feature = "driver")]
+pub use exec::{Bind, Error, Result, SqliteExt};
+#[cfg(feature = "driver")]
+pub use reflect::{reflect, reflect_table, sql_type};
+#[cfg(feature = "driver")]
+pub use rusqlite;

@@ -1,0 +1,140 @@
+//! Identifiers: names of tables, columns, aliases and schemas.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// A name (of a table, column, alias, schema, CTE, ...), cheap to clone.
+///
+/// A name written in the program (`&'static str`) is kept by reference; any
+/// other is shared behind an `Arc`, so cloning never allocates. Identifiers are
+/// always quoted and escaped when rendered: any string is a valid name.
+#[derive(Clone)]
+pub struct Ident(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl Ident {
+    /// A name from a string literal, without allocating.
+    pub const fn from_static(name: &'static str) -> Self {
+        Ident(Repr::Static(name))
+    }
+
+    /// A name from any string.
+    pub fn new(name: impl Into<Ident>) -> Self {
+        name.into()
+    }
+
+    /// The name as written (unquoted).
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Static(s) => s,
+            Repr::Shared(s) => s,
+        }
+    }
+}
+
+impl Deref for Ident {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Ident {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Borrow<str> for Ident {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Ident {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Ident {}
+
+impl PartialEq<str> for Ident {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Ident {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialOrd for Ident {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ident {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Hash for Ident {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl fmt::Debug for Ident {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Ident {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&'static str> for Ident {
+    fn from(s: &'static str) -> Self {
+        Ident(Repr::Static(s))
+    }
+}
+
+impl From<String> for Ident {
+    fn from(s: String) -> Self {
+        Ident(Repr::Shared(s.into()))
+    }
+}
+
+impl From<&String> for Ident {
+    fn from(s: &String) -> Self {
+        Ident(Repr::Shared(s.as_str().into()))
+    }
+}
+
+impl From<Arc<str>> for Ident {
+    fn from(s: Arc<str>) -> Self {
+        Ident(Repr::Shared(s))
+    }
+}
+
+impl From<&Ident> for Ident {
+    fn from(s: &Ident) -> Self {
+        s.clone()
+    }
+}

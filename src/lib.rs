@@ -1,0 +1,91 @@
+//! # sqlexpr: SQL Core for Rust
+//!
+//! Schema metadata ([`MetaData`], [`Table`], [`Column`]) feeds a composable
+//! expression tree ([`select`], [`and_`], [`or_`], [`not_`], [`func`],
+//! subqueries, joins), which dialect compilers render into parameterized SQL
+//! plus bound values. The dialects live in their own crates:
+//! `sqlexpr-sqlite`, `sqlexpr-postgres`, `sqlexpr-mysql`.
+//!
+//! ```
+//! use sqlexpr::prelude::*;
+//! use sqlexpr_sqlite::Sqlite;
+//! use sqlexpr_postgres::Postgres;
+//! use sqlexpr_mysql::MySql;
+//!
+//! let users = Table::builder("users")
+//!     .column(Column::new("id", SqlType::Integer).primary_key().autoincrement())
+//!     .column(Column::new("name", SqlType::String(50)).not_null())
+//!     .column(Column::new("age", SqlType::Integer))
+//!     .build()?;
+//!
+//! let q = select([users.c("id"), users.c("name")])
+//!     .where_(users.c("age").ge(18) & users.c("name").like("A%"))
+//!     .order_by([users.c("name").asc()])
+//!     .limit(10);
+//!
+//! let pg = q.compile(&Postgres::new())?;
+//! assert_eq!(
+//!     pg.sql,
+//!     r#"SELECT "users"."id", "users"."name" FROM "users" WHERE "users"."age" >= $1 AND "users"."name" LIKE $2 ORDER BY "users"."name" ASC LIMIT 10"#
+//! );
+//! assert_eq!(pg.params, [Value::I32(18), Value::Text("A%".into())]);
+//!
+//! let my = q.compile(&MySql::new())?;
+//! assert!(my.sql.starts_with("SELECT `users`.`id`, `users`.`name` FROM `users` WHERE"));
+//!
+//! // Inline literals, escaped for the dialect, for reading and logs:
+//! assert!(q.to_sql_inline(&Sqlite::new())?.ends_with(r#""users"."name" LIKE 'A%' ORDER BY "users"."name" ASC LIMIT 10"#));
+//! # Ok::<(), sqlexpr::Error>(())
+//! ```
+//!
+//! Values are always bound parameters unless inline literals are asked for,
+//! identifiers are always quoted and escaped, and rendering returns
+//! [`Result`]: a construct a dialect cannot express is an emulation or
+//! [`Error::Unsupported`], never a panic.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod error;
+pub mod expr;
+mod ident;
+pub mod render;
+pub mod schema;
+pub mod stmt;
+pub mod typed;
+mod value;
+
+pub use error::{Error, Result};
+pub use expr::{
+    and_, bind, case, case_on, cast, col, exists, func, lit_null, not_, or_, raw, raw_with, tuple,
+    Expr,
+};
+pub use expr::{extract, value, window, DateField, FrameBound, WindowSpec};
+pub use ident::Ident;
+pub use render::{Compiled, Dialect, GenericDialect, Render, RenderCtx, SqlWriter};
+pub use schema::{
+    Column, ForeignKey, Index, MetaData, ReferentialAction, SqlType, Table, TableAlias, TableName,
+};
+pub use stmt::{
+    alter_table, create_index, create_table, delete, drop_index, drop_table, excluded, insert,
+    update, Ddl, Delete, Insert, Update,
+};
+pub use stmt::{select, FromItem, JoinKind, Select, Subquery};
+pub use stmt::{Compound, Cte, Lock, Query, SetOp, With};
+pub use typed::Col;
+pub use value::Value;
+
+/// The names most programs need: `use sqlexpr::prelude::*;`.
+pub mod prelude {
+    pub use crate::expr::func;
+    pub use crate::typed::Col;
+    pub use crate::{
+        alter_table, create_index, create_table, delete, drop_index, drop_table, excluded, insert,
+        update, Ddl, Delete, Insert, Update,
+    };
+    pub use crate::{
+        and_, case, case_on, cast, col, exists, not_, or_, raw, raw_with, select, tuple, Column,
+        Compiled, Dialect, Expr, ForeignKey, Index, MetaData, ReferentialAction, Render, Select,
+        SqlType, Table, Value,
+    };
+    pub use crate::{bind, value, window, Cte, Lock, Query};
+}

@@ -1,0 +1,92 @@
+//! Bulk inserts past the parameter limit: [`Insert::compile_batches`].
+
+use crate::expr::Expr;
+use crate::render::dml::resolve_rows;
+use crate::render::expr::render_list;
+use crate::render::{Compiled, Dialect, RenderCtx, SqlWriter};
+use crate::stmt::{Insert, InsertSource};
+use crate::{Error, Result};
+
+fn count_params(d: &dyn Dialect, exprs: &[Expr]) -> Result<usize> {
+    let mut w = SqlWriter::new(d, false);
+    render_list(&mut w, exprs, RenderCtx::top())?;
+    Ok(w.params().len())
+}
+
+impl Insert {
+    /// Compiles a multi-row INSERT into as many statements as needed for
+    /// each to bind at most the dialect's
+    /// [`max_params`](Dialect::max_params). Client-side defaults are
+    /// produced once per row. An INSERT ... SELECT is one statement.
+    pub fn compile_batches(&self, dialect: &dyn Dialect) -> Result<Vec<Compiled>> {
+        self.compile_batches_with_limit(dialect, dialect.max_params())
+    }
+
+    /// Like [`Insert::compile_batches`] with at most `max_params` bound
+    /// parameters per statement (capped at the dialect's limit).
+    pub fn compile_batches_with_limit(
+        &self,
+        dialect: &dyn Dialect,
+        max_params: usize,
+    ) -> Result<Vec<Compiled>> {
+        let limit = max_params.min(dialect.max_params());
+        let rows = match &self.source {
+            InsertSource::Values(rows) => rows,
+            InsertSource::Select { .. } => return Ok(vec![self.compile(dialect)?]),
+        };
+        let resolved = resolve_rows(&self.table, rows)?;
+        let counts = resolved
+            .rows
+            .iter()
+            .map(|r| count_params(dialect, r))
+            .collect::<Result<Vec<_>>>()?;
+        let batch = |range: std::ops::Range<usize>| -> Insert {
+            let mut s = self.clone();
+            s.source = InsertSource::Values(
+                resolved.rows[range]
+                    .iter()
+                    .map(|r| {
+                        resolved
+                            .columns
+                            .iter()
+                            .cloned()
+                            .zip(r.iter().cloned())
+                            .collect()
+                    })
+                    .collect(),
+            );
+            s
+        };
+        // Parameters outside the rows (upsert values, RETURNING, ...).
+        let first = batch(0..1.min(resolved.rows.len())).compile(dialect);
+        let overhead = match first {
+            Ok(c) => c
+                .params
+                .len()
+                .saturating_sub(counts.first().copied().unwrap_or(0)),
+            Err(Error::TooManyParams { count, limit }) => {
+                return Err(Error::TooManyParams { count, limit })
+            }
+            Err(e) => return Err(e),
+        };
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut used = overhead;
+        for (i, n) in counts.iter().enumerate() {
+            if overhead + n > limit {
+                return Err(Error::TooManyParams {
+                    count: overhead + n,
+                    limit,
+                });
+            }
+            if used + n > limit {
+                out.push(batch(start..i).compile(dialect)?);
+                start = i;
+                used = overhead;
+            }
+            used += n;
+        }
+        out.push(batch(start..resolved.rows.len()).compile(dialect)?);
+        Ok(out)
+    }
+}

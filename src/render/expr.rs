@@ -1,0 +1,511 @@
+//! Default rendering of expressions.
+
+use crate::expr::{
+    BinaryExpr, BinaryOp, CaseExpr, CastExpr, ColumnRef, Expr, Func, FunctionCall, LikeExpr,
+    RawSql, Relation, UnaryExpr, UnaryOp,
+};
+use crate::render::precedence::{level, precedence};
+use crate::render::{scalar, window, Clause, RenderCtx, SqlWriter};
+use crate::{Error, Result};
+
+/// Renders `e` through the dialect's [`render_expr`](crate::Dialect::render_expr)
+/// hook, parenthesised when its precedence is below `min_level`.
+pub fn render_operand(
+    w: &mut SqlWriter<'_>,
+    e: &Expr,
+    min_level: u8,
+    ctx: RenderCtx,
+) -> Result<()> {
+    let d = w.dialect();
+    if precedence(d, e) < min_level {
+        w.push_char('(');
+        d.render_expr(w, e, ctx)?;
+        w.push_char(')');
+        Ok(())
+    } else {
+        d.render_expr(w, e, ctx)
+    }
+}
+
+/// Renders a comma-separated list of expressions, each at any precedence.
+pub fn render_list(w: &mut SqlWriter<'_>, items: &[Expr], ctx: RenderCtx) -> Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            w.push(", ");
+        }
+        render_operand(w, item, level::ANY, ctx)?;
+    }
+    Ok(())
+}
+
+/// The default expression renderer: dispatches on the node, through the
+/// dialect's node hooks, within the nesting limit.
+pub fn render_expr_default(w: &mut SqlWriter<'_>, e: &Expr, ctx: RenderCtx) -> Result<()> {
+    w.enter()?;
+    let result = render_node(w, e, ctx);
+    w.leave();
+    result
+}
+
+fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> {
+    let d = w.dialect();
+    // Children of this node are operands, whatever clause the node is in.
+    let ctx = outer.nested();
+    match e {
+        Expr::Column(c) => {
+            render_column(w, c, ctx);
+            Ok(())
+        }
+        Expr::Value(v) => w.push_value(v),
+        Expr::Null => {
+            w.push("NULL");
+            Ok(())
+        }
+        Expr::Bool(b) => {
+            w.push_bool(*b);
+            Ok(())
+        }
+        Expr::Raw(r) => render_raw(w, r),
+        Expr::Star(rel) => {
+            if let Some(rel) = rel {
+                render_relation(w, rel);
+                w.push_char('.');
+            }
+            w.push_char('*');
+            Ok(())
+        }
+        Expr::Binary(b) => d.render_binary(w, b, ctx),
+        Expr::Unary(u) => render_unary(w, u, ctx),
+        Expr::And(items) => render_junction(w, items, " AND ", level::AND, true, ctx),
+        Expr::Or(items) => render_junction(w, items, " OR ", level::OR, false, ctx),
+        Expr::IsNull(x) => {
+            render_operand(w, &x.expr, level::PREDICATE + 1, ctx)?;
+            w.push(if x.negated {
+                " IS NOT NULL"
+            } else {
+                " IS NULL"
+            });
+            Ok(())
+        }
+        Expr::Between(x) => {
+            render_operand(w, &x.expr, level::PREDICATE + 1, ctx)?;
+            w.push(if x.negated {
+                " NOT BETWEEN "
+            } else {
+                " BETWEEN "
+            });
+            render_operand(w, &x.low, level::PREDICATE + 1, ctx)?;
+            w.push(" AND ");
+            render_operand(w, &x.high, level::PREDICATE + 1, ctx)
+        }
+        Expr::InList(x) => {
+            if x.list.is_empty() {
+                // `x IN ()` is false for every x, NULL included; NOT IN () true.
+                w.push_bool(x.negated);
+                return Ok(());
+            }
+            if matches!(&*x.expr, Expr::Tuple(_)) && !d.supports_row_values() {
+                let expanded = scalar::expand_row_in_list(d.name(), x)?;
+                return scalar::render_expansion(w, &expanded, ctx);
+            }
+            render_operand(w, &x.expr, level::PREDICATE + 1, ctx)?;
+            w.push(if x.negated { " NOT IN (" } else { " IN (" });
+            render_list(w, &x.list, ctx)?;
+            w.push_char(')');
+            Ok(())
+        }
+        Expr::InSubquery(x) => {
+            if matches!(&*x.expr, Expr::Tuple(_)) && !d.supports_row_values() {
+                return Err(Error::unsupported(d.name(), "row value IN (subquery)"));
+            }
+            render_operand(w, &x.expr, level::PREDICATE + 1, ctx)?;
+            w.push(if x.negated { " NOT IN " } else { " IN " });
+            render_subquery(w, &x.subquery)
+        }
+        Expr::Like(x) => d.render_like(w, x, ctx),
+        Expr::Function(f) => d.render_function(w, f, ctx),
+        Expr::Cast(c) => d.render_cast(w, c, ctx),
+        Expr::Case(c) => render_case(w, c, ctx),
+        Expr::Exists(x) => {
+            w.push(if x.negated { "NOT EXISTS " } else { "EXISTS " });
+            render_subquery(w, &x.subquery)
+        }
+        Expr::Subquery(s) => render_subquery(w, s),
+        Expr::Tuple(items) => {
+            if items.is_empty() {
+                return Err(Error::invalid(
+                    "tuple",
+                    "a row value needs at least one element",
+                ));
+            }
+            w.push_char('(');
+            render_list(w, items, ctx)?;
+            w.push_char(')');
+            Ok(())
+        }
+        Expr::Label(l) => match outer.clause {
+            Clause::Columns => {
+                render_operand(w, &l.expr, level::ANY, ctx)?;
+                w.push(" AS ");
+                w.push_identifier(&l.name);
+                Ok(())
+            }
+            Clause::OrderBy => {
+                w.push_identifier(&l.name);
+                Ok(())
+            }
+            _ => render_operand(w, &l.expr, level::ANY, ctx),
+        },
+        Expr::Over(x) => window::render_over(w, x, ctx),
+        Expr::Filter(x) => window::render_filter(w, x, ctx),
+        Expr::Quantified(x) => scalar::render_quantified(w, x, ctx),
+        Expr::Extract(x) => d.render_extract(w, x, ctx),
+        Expr::Param(name) => w.push_param(name),
+    }
+}
+
+/// Renders a parenthesised subquery `(SELECT ...)`.
+pub fn render_subquery(w: &mut SqlWriter<'_>, s: &crate::stmt::Query) -> Result<()> {
+    w.push_char('(');
+    crate::render::query::render_query(w, s, RenderCtx::subquery())?;
+    w.push_char(')');
+    Ok(())
+}
+
+/// Renders what qualifies a column: an alias, a subquery or CTE name, or a
+/// (schema-qualified) table name.
+pub fn render_relation(w: &mut SqlWriter<'_>, rel: &Relation) {
+    match rel {
+        Relation::Table {
+            alias: Some(alias), ..
+        } => w.push_identifier(alias),
+        Relation::Table { table, alias: None } => w.push_table_name(&table.name),
+        Relation::Named(name) => w.push_identifier(name),
+    }
+}
+
+/// Renders a column reference, qualified unless the context says otherwise.
+pub fn render_column(w: &mut SqlWriter<'_>, c: &ColumnRef, ctx: RenderCtx) {
+    if ctx.qualify_columns {
+        if let Some(rel) = &c.relation {
+            render_relation(w, rel);
+            w.push_char('.');
+        }
+    }
+    w.push_identifier(&c.name);
+}
+
+fn render_raw(w: &mut SqlWriter<'_>, r: &RawSql) -> Result<()> {
+    let mut params = r.params.iter();
+    let mut quote: Option<char> = None;
+    let mut start = 0;
+    for (i, ch) in r.sql.char_indices() {
+        match quote {
+            Some(q) if ch == q => quote = None,
+            Some(_) => {}
+            None if ch == '\'' || ch == '"' || ch == '`' => quote = Some(ch),
+            None if ch == '?' => {
+                w.push(&r.sql[start..i]);
+                start = i + 1;
+                match params.next() {
+                    Some(v) => w.push_value(v)?,
+                    None => {
+                        return Err(Error::invalid(
+                            "raw SQL",
+                            format!(
+                                "{:?} has more `?` placeholders than its {} values",
+                                r.sql,
+                                r.params.len()
+                            ),
+                        ))
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+    w.push(&r.sql[start..]);
+    if params.next().is_some() {
+        return Err(Error::invalid(
+            "raw SQL",
+            format!(
+                "{:?} has fewer `?` placeholders than its {} values",
+                r.sql,
+                r.params.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn render_unary(w: &mut SqlWriter<'_>, u: &UnaryExpr, ctx: RenderCtx) -> Result<()> {
+    match u.op {
+        UnaryOp::Not => {
+            w.push("NOT ");
+            render_operand(w, &u.expr, level::PREDICATE + 1, ctx)
+        }
+        UnaryOp::Neg => {
+            w.push_char('-');
+            // Anything but a column, a call or a placeholder is parenthesised,
+            // so no `--` (a comment) can ever be written.
+            let bare = match &*u.expr {
+                Expr::Column(_) | Expr::Function(_) => true,
+                Expr::Value(_) => !w.is_inline(),
+                _ => false,
+            };
+            render_operand(
+                w,
+                &u.expr,
+                if bare { level::ANY } else { level::ATOM + 1 },
+                ctx,
+            )
+        }
+    }
+}
+
+fn render_junction(
+    w: &mut SqlWriter<'_>,
+    items: &[Expr],
+    sep: &str,
+    lvl: u8,
+    empty: bool,
+    ctx: RenderCtx,
+) -> Result<()> {
+    match items {
+        [] => {
+            w.push_bool(empty);
+            Ok(())
+        }
+        [only] => render_operand(w, only, level::ANY, ctx),
+        _ => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    w.push(sep);
+                }
+                render_operand(w, item, lvl + 1, ctx)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Renders `left op right` with ANSI spelling and parentheses from the
+/// dialect's precedence of `op`.
+pub fn render_binary_default(w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderCtx) -> Result<()> {
+    let d = w.dialect();
+    if let (Expr::Tuple(l), Expr::Tuple(r), false) = (&*e.left, &*e.right, d.supports_row_values())
+    {
+        let expanded = scalar::expand_row_comparison(d.name(), e.op, l, r)?;
+        return scalar::render_expansion(w, &expanded, ctx);
+    }
+    let p = d.binary_precedence(e.op);
+    let (left_min, right_min) = if e.op == BinaryOp::Concat {
+        let left_is_concat = matches!(&*e.left, Expr::Binary(b) if b.op == BinaryOp::Concat);
+        (if left_is_concat { p } else { level::UNARY }, level::UNARY)
+    } else if p == level::PREDICATE {
+        (p + 1, p + 1)
+    } else {
+        (p, p + 1)
+    };
+    render_operand(w, &e.left, left_min, ctx)?;
+    w.push_char(' ');
+    w.push(e.op.as_sql());
+    w.push_char(' ');
+    render_operand(w, &e.right, right_min, ctx)
+}
+
+/// Renders LIKE / ILIKE; ILIKE becomes `LOWER(x) LIKE LOWER(p)` where the
+/// dialect lacks it.
+pub fn render_like_default(w: &mut SqlWriter<'_>, e: &LikeExpr, ctx: RenderCtx) -> Result<()> {
+    let d = w.dialect();
+    let emulate = e.case_insensitive && !d.supports_ilike();
+    let lower = d.function_name(&Func::Lower);
+    if emulate {
+        w.push(lower);
+        w.push_char('(');
+        render_operand(w, &e.expr, level::ANY, ctx)?;
+        w.push_char(')');
+    } else {
+        render_operand(w, &e.expr, level::PREDICATE + 1, ctx)?;
+    }
+    w.push(match (e.negated, e.case_insensitive && !emulate) {
+        (false, false) => " LIKE ",
+        (true, false) => " NOT LIKE ",
+        (false, true) => " ILIKE ",
+        (true, true) => " NOT ILIKE ",
+    });
+    if emulate {
+        w.push(lower);
+        w.push_char('(');
+        render_operand(w, &e.pattern, level::ANY, ctx)?;
+        w.push_char(')');
+    } else {
+        render_operand(w, &e.pattern, level::PREDICATE + 1, ctx)?;
+    }
+    if let Some(c) = e.escape {
+        w.push(" ESCAPE ");
+        let mut buf = [0u8; 4];
+        w.push_string_literal(c.encode_utf8(&mut buf))?;
+    }
+    Ok(())
+}
+
+/// The ANSI name of a known function.
+pub fn known_function_name(func: &Func) -> &'static str {
+    match func {
+        Func::Count => "COUNT",
+        Func::Sum => "SUM",
+        Func::Avg => "AVG",
+        Func::Min => "MIN",
+        Func::Max => "MAX",
+        Func::Coalesce => "COALESCE",
+        Func::Lower => "LOWER",
+        Func::Upper => "UPPER",
+        Func::Length => "CHAR_LENGTH",
+        Func::Abs => "ABS",
+        Func::Round => "ROUND",
+        Func::Now | Func::CurrentTimestamp => "CURRENT_TIMESTAMP",
+        Func::CurrentDate => "CURRENT_DATE",
+        Func::NullIf => "NULLIF",
+        Func::Greatest => "GREATEST",
+        Func::Least => "LEAST",
+        Func::Substring => "SUBSTRING",
+        Func::Trim => "TRIM",
+        Func::LTrim => "LTRIM",
+        Func::RTrim => "RTRIM",
+        Func::Replace => "REPLACE",
+        Func::RowNumber => "ROW_NUMBER",
+        Func::Rank => "RANK",
+        Func::DenseRank => "DENSE_RANK",
+        Func::PercentRank => "PERCENT_RANK",
+        Func::CumeDist => "CUME_DIST",
+        Func::Ntile => "NTILE",
+        Func::Lag => "LAG",
+        Func::Lead => "LEAD",
+        Func::FirstValue => "FIRST_VALUE",
+        Func::LastValue => "LAST_VALUE",
+        Func::Named(_) => "",
+    }
+}
+
+/// Whether `name` may be written as a function name: dot-separated parts of
+/// ASCII letters, digits and `_`, none starting with a digit.
+pub fn is_valid_function_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('.').all(|part| {
+            let mut chars = part.chars();
+            matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+}
+
+/// Writes the function's name (validated for [`Func::Named`]).
+pub fn render_function_name(w: &mut SqlWriter<'_>, func: &Func) -> Result<()> {
+    match func {
+        Func::Named(name) => {
+            if !is_valid_function_name(name) {
+                return Err(Error::InvalidName {
+                    kind: "function",
+                    name: name.to_string(),
+                });
+            }
+            w.push(name);
+        }
+        other => w.push(w.dialect().function_name(other)),
+    }
+    Ok(())
+}
+
+/// Renders `NAME([DISTINCT] args)`; `CURRENT_TIMESTAMP` without parentheses.
+pub fn render_function_default(
+    w: &mut SqlWriter<'_>,
+    f: &FunctionCall,
+    ctx: RenderCtx,
+) -> Result<()> {
+    if matches!(
+        f.func,
+        Func::Now | Func::CurrentTimestamp | Func::CurrentDate
+    ) && f.args.is_empty()
+    {
+        return render_function_name(w, &f.func);
+    }
+    match (&f.func, f.args.as_slice()) {
+        (Func::Greatest | Func::Least, []) => {
+            return Err(Error::invalid(
+                "GREATEST / LEAST",
+                "needs at least one argument",
+            ))
+        }
+        // The greatest of one value is itself (and SQLite's one-argument
+        // MAX would be the aggregate).
+        (Func::Greatest | Func::Least, [only]) => return render_operand(w, only, level::ANY, ctx),
+        (Func::Lag | Func::Lead, [_, _, _]) if !w.dialect().supports_lag_lead_default() => {
+            let d = w.dialect();
+            return Err(Error::unsupported(
+                d.name(),
+                "LAG / LEAD with a default value",
+            ));
+        }
+        (Func::Trim | Func::LTrim | Func::RTrim, [s, chars]) => {
+            w.push("TRIM(");
+            w.push(match f.func {
+                Func::LTrim => "LEADING ",
+                Func::RTrim => "TRAILING ",
+                _ => "BOTH ",
+            });
+            render_operand(w, chars, level::ATOM, ctx)?;
+            w.push(" FROM ");
+            render_operand(w, s, level::ATOM, ctx)?;
+            w.push_char(')');
+            return Ok(());
+        }
+        _ => {}
+    }
+    render_function_name(w, &f.func)?;
+    render_call_args(w, f, ctx)
+}
+
+/// Renders `([DISTINCT] args)` of a call.
+pub fn render_call_args(w: &mut SqlWriter<'_>, f: &FunctionCall, ctx: RenderCtx) -> Result<()> {
+    w.push_char('(');
+    if f.distinct {
+        w.push("DISTINCT ");
+    }
+    render_list(w, &f.args, ctx)?;
+    w.push_char(')');
+    Ok(())
+}
+
+/// Renders `CAST(x AS type)` with the dialect's cast type name.
+pub fn render_cast_default(w: &mut SqlWriter<'_>, e: &CastExpr, ctx: RenderCtx) -> Result<()> {
+    let d = w.dialect();
+    w.push("CAST(");
+    render_operand(w, &e.expr, level::ANY, ctx)?;
+    w.push(" AS ");
+    d.write_cast_type(w.buffer_mut(), &e.ty)?;
+    w.push_char(')');
+    Ok(())
+}
+
+fn render_case(w: &mut SqlWriter<'_>, c: &CaseExpr, ctx: RenderCtx) -> Result<()> {
+    if c.whens.is_empty() {
+        return Err(Error::invalid("CASE", "a CASE needs at least one WHEN"));
+    }
+    w.push("CASE");
+    if let Some(op) = &c.operand {
+        w.push_char(' ');
+        render_operand(w, op, level::ANY, ctx)?;
+    }
+    for (cond, result) in &c.whens {
+        w.push(" WHEN ");
+        render_operand(w, cond, level::ANY, ctx)?;
+        w.push(" THEN ");
+        render_operand(w, result, level::ANY, ctx)?;
+    }
+    if let Some(e) = &c.else_ {
+        w.push(" ELSE ");
+        render_operand(w, e, level::ANY, ctx)?;
+    }
+    w.push(" END");
+    Ok(())
+}

@@ -1,0 +1,317 @@
+//! Rendering: the [`Dialect`] trait with ANSI defaults, the [`SqlWriter`],
+//! precedence, literals, and [`Compiled`].
+
+mod batch;
+pub mod cte;
+pub mod ddl;
+mod dialect;
+pub mod dml;
+pub mod expr;
+mod generic;
+pub mod literal;
+pub mod lock;
+pub mod precedence;
+pub mod query;
+pub mod scalar;
+pub mod select;
+pub mod window;
+mod writer;
+
+use std::fmt;
+
+pub use dialect::Dialect;
+pub use generic::GenericDialect;
+pub use writer::{SqlWriter, QUERY_DEPTH};
+
+use crate::expr::Expr;
+use crate::stmt::{Compound, Query, Select};
+use crate::{Error, Ident, Result, Value};
+
+/// Rendered SQL and its bound parameters, in placeholder order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    /// The SQL text, with placeholders in the dialect's style.
+    pub sql: String,
+    /// The values for the placeholders, in order. The slots of named
+    /// parameters hold NULL until filled by [`Compiled::with_params`].
+    pub params: Vec<Value>,
+    /// The named parameters ([`crate::bind`]): which slot of `params` takes
+    /// the value of which name. A name appears once per placeholder (once in
+    /// all on PostgreSQL, which reuses `$n`).
+    pub named_params: Vec<(usize, Ident)>,
+}
+
+impl Compiled {
+    /// SQL with its bound values and no named parameters (e.g. SQL written
+    /// by hand, to run through the same executors).
+    pub fn new(sql: impl Into<String>, params: Vec<Value>) -> Self {
+        Compiled {
+            sql: sql.into(),
+            params,
+            named_params: Vec::new(),
+        }
+    }
+
+    /// The distinct names of the named parameters, in order of appearance.
+    pub fn param_names(&self) -> Vec<&Ident> {
+        let mut out: Vec<&Ident> = Vec::new();
+        for (_, name) in &self.named_params {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    /// The parameter values with the named parameters filled from `values`
+    /// (name, value pairs). A name of the statement without a value is
+    /// [`Error::MissingParam`]; a name that is not one of the statement's,
+    /// or given twice, is [`Error::UnknownParam`].
+    pub fn params_with<I, K, V>(&self, values: I) -> Result<Vec<Value>>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: Into<Value>,
+    {
+        let mut params = self.params.clone();
+        let mut given: Vec<String> = Vec::new();
+        for (name, value) in values {
+            let name = name.as_ref();
+            if given.iter().any(|g| g == name) {
+                return Err(Error::UnknownParam { name: name.into() });
+            }
+            let value = value.into();
+            let mut found = false;
+            for (slot, n) in &self.named_params {
+                if &**n == name {
+                    if let Some(p) = params.get_mut(*slot) {
+                        *p = value.clone();
+                        found = true;
+                    }
+                }
+            }
+            if !found {
+                return Err(Error::UnknownParam { name: name.into() });
+            }
+            given.push(name.to_owned());
+        }
+        if let Some(missing) = self
+            .param_names()
+            .into_iter()
+            .find(|n| !given.iter().any(|g| g == &***n))
+        {
+            return Err(Error::MissingParam {
+                name: missing.to_string(),
+            });
+        }
+        Ok(params)
+    }
+
+    /// This statement with the named parameters filled from `values`, ready
+    /// to execute (see [`Compiled::params_with`]); the result has no named
+    /// parameters left. Compile once, then call
+    /// this for each execution.
+    pub fn with_params<I, K, V>(&self, values: I) -> Result<Compiled>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: Into<Value>,
+    {
+        Ok(Compiled {
+            sql: self.sql.clone(),
+            params: self.params_with(values)?,
+            named_params: Vec::new(),
+        })
+    }
+
+    /// `Ok` when the statement has no named parameter left to fill;
+    /// otherwise [`Error::MissingParam`] naming the first. Executors call this
+    /// so that a statement with `bind("name")` never runs with NULL in its
+    /// place.
+    pub fn ensure_filled(&self) -> Result<()> {
+        match self.named_params.first() {
+            None => Ok(()),
+            Some((_, name)) => Err(Error::MissingParam {
+                name: name.to_string(),
+            }),
+        }
+    }
+}
+
+/// Which clause an expression is rendered in; decides how labels render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Clause {
+    /// The select list: a label renders as `expr AS name`.
+    Columns,
+    /// WHERE, HAVING, ON.
+    Where,
+    /// GROUP BY.
+    GroupBy,
+    /// ORDER BY: a label renders as its name.
+    OrderBy,
+    /// An operand inside another expression: a label renders as its
+    /// expression.
+    Operand,
+}
+
+/// The typed rendering context passed down the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RenderCtx {
+    /// The clause being rendered.
+    pub clause: Clause,
+    /// Whether column references are qualified by their table or alias
+    /// (false in e.g. DDL constraints).
+    pub qualify_columns: bool,
+}
+
+impl RenderCtx {
+    /// The context of a top-level statement.
+    pub fn top() -> Self {
+        RenderCtx {
+            clause: Clause::Operand,
+            qualify_columns: true,
+        }
+    }
+
+    /// The context of a nested query.
+    pub fn subquery() -> Self {
+        RenderCtx::top()
+    }
+
+    /// This context for the operands of an expression.
+    pub fn nested(self) -> Self {
+        RenderCtx {
+            clause: Clause::Operand,
+            ..self
+        }
+    }
+
+    /// This context in another clause.
+    pub fn in_clause(self, clause: Clause) -> Self {
+        RenderCtx { clause, ..self }
+    }
+
+    /// This context with column qualification switched on or off.
+    pub fn qualify(self, qualify_columns: bool) -> Self {
+        RenderCtx {
+            qualify_columns,
+            ..self
+        }
+    }
+}
+
+/// Something that renders to SQL: statements and expressions.
+pub trait Render {
+    /// Renders into `w`.
+    fn render(&self, w: &mut SqlWriter<'_>) -> Result<()>;
+
+    /// Renders for `dialect` into SQL with placeholders and the bound values.
+    fn compile(&self, dialect: &dyn Dialect) -> Result<Compiled> {
+        let mut w = SqlWriter::new(dialect, false);
+        self.render(&mut w)?;
+        let compiled = w.finish();
+        let limit = dialect.max_params();
+        if compiled.params.len() > limit {
+            return Err(Error::TooManyParams {
+                count: compiled.params.len(),
+                limit,
+            });
+        }
+        Ok(compiled)
+    }
+
+    /// Renders for `dialect` with every value written as a literal, escaped
+    /// for that dialect. For reading and logging; execute
+    /// [`compile`](Render::compile)d statements.
+    fn to_sql_inline(&self, dialect: &dyn Dialect) -> Result<String> {
+        let mut w = SqlWriter::new(dialect, true);
+        self.render(&mut w)?;
+        Ok(w.finish().sql)
+    }
+}
+
+impl Render for Select {
+    fn render(&self, w: &mut SqlWriter<'_>) -> Result<()> {
+        let d = w.dialect();
+        d.render_select(w, self, RenderCtx::top())
+    }
+}
+
+impl Render for Compound {
+    fn render(&self, w: &mut SqlWriter<'_>) -> Result<()> {
+        let d = w.dialect();
+        d.render_compound(w, self, RenderCtx::top())
+    }
+}
+
+impl Render for Query {
+    fn render(&self, w: &mut SqlWriter<'_>) -> Result<()> {
+        query::render_query(w, self, RenderCtx::top())
+    }
+}
+
+impl Render for Expr {
+    fn render(&self, w: &mut SqlWriter<'_>) -> Result<()> {
+        let d = w.dialect();
+        d.render_expr(w, self, RenderCtx::top().in_clause(Clause::Columns))
+    }
+}
+
+/// Writes `value` for `Display`: the SQL in the generic dialect, or a comment
+/// naming the error when it does not render.
+pub(crate) fn display(value: &dyn Render, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match value.compile(&GenericDialect) {
+        Ok(c) => f.write_str(&c.sql),
+        Err(e) => write!(f, "/* cannot render: {e} */"),
+    }
+}
+
+impl fmt::Display for Select {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        display(self, f)
+    }
+}
+
+impl fmt::Display for Compound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        display(self, f)
+    }
+}
+
+impl fmt::Display for Query {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        display(self, f)
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        display(self, f)
+    }
+}
+
+macro_rules! inherent_compile {
+    ($($t:ty),*) => {
+        $(
+            impl $t {
+                /// Renders for `dialect` into SQL with placeholders and the
+                /// bound values.
+                pub fn compile(&self, dialect: &dyn Dialect) -> Result<Compiled> {
+                    Render::compile(self, dialect)
+                }
+
+                /// Renders for `dialect` with every value written as a literal,
+                /// escaped for that dialect: for reading and logging.
+                pub fn to_sql_inline(&self, dialect: &dyn Dialect) -> Result<String> {
+                    Render::to_sql_inline(self, dialect)
+                }
+            }
+        )*
+    };
+}
+
+inherent_compile!(Select, Expr, Compound, Query);
+
+mod stmt_impls;

@@ -1,0 +1,116 @@
+//! Rendering of [`Query`] and set operations ([`Compound`]).
+
+use crate::render::{Clause, RenderCtx, SqlWriter};
+use crate::stmt::{Compound, Query, Select, SetOp};
+use crate::{Error, Result};
+
+/// Renders a query through the dialect's `render_select` /
+/// `render_compound` hooks.
+pub fn render_query(w: &mut SqlWriter<'_>, q: &Query, ctx: RenderCtx) -> Result<()> {
+    let d = w.dialect();
+    match q {
+        Query::Select(s) => d.render_select(w, s, ctx),
+        Query::Compound(c) => d.render_compound(w, c, ctx),
+    }
+}
+
+/// Whether a SELECT has clauses that would bind to the whole compound if it
+/// were written bare as a member.
+fn select_has_tail(s: &Select) -> bool {
+    s.with.is_some()
+        || !s.order_by.is_empty()
+        || s.limit.is_some()
+        || s.offset.is_some()
+        || s.lock.is_some()
+}
+
+fn compound_has_tail(c: &Compound) -> bool {
+    c.with.is_some() || !c.order_by.is_empty() || c.limit.is_some() || c.offset.is_some()
+}
+
+fn check_op(w: &SqlWriter<'_>, op: SetOp) -> Result<()> {
+    let d = w.dialect();
+    let ok = match op {
+        SetOp::Union | SetOp::UnionAll => true,
+        SetOp::Intersect | SetOp::Except => d.supports_intersect_except(),
+        SetOp::IntersectAll | SetOp::ExceptAll => {
+            d.supports_intersect_except() && d.supports_intersect_except_all()
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::unsupported(d.name(), op.as_sql()))
+    }
+}
+
+/// Renders one member of a set operation: bare when that keeps its meaning,
+/// else parenthesised, or (where members cannot be parenthesised) as
+/// `SELECT * FROM (member) AS "_set"`.
+pub fn render_member(
+    w: &mut SqlWriter<'_>,
+    member: &Query,
+    parent: SetOp,
+    is_left: bool,
+    ctx: RenderCtx,
+) -> Result<()> {
+    let bare = match member {
+        Query::Select(s) => !select_has_tail(s),
+        // `a UNION b INTERSECT c` groups as `a UNION (b INTERSECT c)`: a
+        // nested compound is bare only on the left and when it binds at
+        // least as tightly.
+        Query::Compound(c) => {
+            is_left && !compound_has_tail(c) && c.op.precedence() >= parent.precedence()
+        }
+    };
+    if bare {
+        return render_query(w, member, ctx);
+    }
+    if w.dialect().supports_parenthesized_set_operands() {
+        w.push_char('(');
+        render_query(w, member, ctx)?;
+        w.push_char(')');
+    } else {
+        w.push("SELECT * FROM (");
+        render_query(w, member, ctx)?;
+        w.push(") AS ");
+        w.push_identifier("_set");
+    }
+    Ok(())
+}
+
+/// Renders `[WITH ...] left op right [ORDER BY ...] [LIMIT ...]`. ORDER BY
+/// items render unqualified: they name output columns.
+pub fn render_compound_default(w: &mut SqlWriter<'_>, c: &Compound, ctx: RenderCtx) -> Result<()> {
+    w.enter_query()?;
+    let result = render_compound_body(w, c, ctx);
+    w.leave_query();
+    result
+}
+
+fn render_compound_body(w: &mut SqlWriter<'_>, c: &Compound, ctx: RenderCtx) -> Result<()> {
+    let d = w.dialect();
+    check_op(w, c.op)?;
+    if let Some(with) = &c.with {
+        d.render_with(w, with)?;
+    }
+    render_member(w, &c.left, c.op, true, ctx)?;
+    w.push_char(' ');
+    w.push(c.op.as_sql());
+    w.push_char(' ');
+    render_member(w, &c.right, c.op, false, ctx)?;
+    if !c.order_by.is_empty() {
+        w.push(" ORDER BY ");
+        let octx = ctx.in_clause(Clause::OrderBy).qualify(false);
+        for (i, item) in c.order_by.iter().enumerate() {
+            if i > 0 {
+                w.push(", ");
+            }
+            d.render_order_by(w, item, octx)?;
+        }
+    }
+    if c.limit.is_some() || c.offset.is_some() {
+        d.render_limit_offset(w, c.limit, c.offset)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,522 @@
+//! Default rendering of SELECT: FROM inference and correlation, joins with
+//! foreign-key inference, ORDER BY, LIMIT / OFFSET.
+
+use crate::expr::{and_, ColumnRef, Direction, Expr, Nulls, OrderBy, Relation, WindowSpec};
+use crate::render::expr::{render_list, render_operand, render_subquery};
+use crate::render::precedence::level;
+use crate::render::window::render_named_windows;
+use crate::render::{Clause, RenderCtx, SqlWriter};
+use crate::schema::{Table, TableName};
+use crate::stmt::{FromItem, Join, JoinKind, Select};
+use crate::{Error, Ident, Result};
+
+mod distinct_on;
+
+type Key = (Option<Ident>, Ident);
+
+fn table_key(table: &Table, alias: Option<&Ident>) -> Key {
+    match alias {
+        Some(a) => (None, a.clone()),
+        None => (table.name.schema.clone(), table.name.name.clone()),
+    }
+}
+
+fn item_key(item: &FromItem) -> Key {
+    match item {
+        FromItem::Table { table, alias } => table_key(table, alias.as_ref()),
+        FromItem::Subquery { alias, .. } => (None, alias.clone()),
+        FromItem::Named(name) => (None, name.clone()),
+    }
+}
+
+/// Calls `f` on every expression node of `e` that belongs to the same query
+/// level (not descending into subqueries), without recursion.
+pub fn walk_same_level<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        f(e);
+        match e {
+            Expr::Binary(b) => {
+                stack.push(&b.right);
+                stack.push(&b.left);
+            }
+            Expr::Unary(u) => stack.push(&u.expr),
+            Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) => stack.extend(v.iter().rev()),
+            Expr::IsNull(x) => stack.push(&x.expr),
+            Expr::Between(x) => {
+                stack.push(&x.high);
+                stack.push(&x.low);
+                stack.push(&x.expr);
+            }
+            Expr::InList(x) => {
+                stack.extend(x.list.iter().rev());
+                stack.push(&x.expr);
+            }
+            Expr::InSubquery(x) => stack.push(&x.expr),
+            Expr::Like(x) => {
+                stack.push(&x.pattern);
+                stack.push(&x.expr);
+            }
+            Expr::Function(fc) => stack.extend(fc.args.iter().rev()),
+            Expr::Cast(c) => stack.push(&c.expr),
+            Expr::Case(c) => {
+                if let Some(e) = &c.else_ {
+                    stack.push(e);
+                }
+                for (a, b) in c.whens.iter().rev() {
+                    stack.push(b);
+                    stack.push(a);
+                }
+                if let Some(o) = &c.operand {
+                    stack.push(o);
+                }
+            }
+            Expr::Label(l) => stack.push(&l.expr),
+            Expr::Over(o) => {
+                if let crate::expr::Window::Spec(spec) = &o.window {
+                    push_spec(&mut stack, spec);
+                }
+                stack.push(&o.func);
+            }
+            Expr::Filter(x) => {
+                stack.push(&x.condition);
+                stack.push(&x.func);
+            }
+            Expr::Quantified(x) => stack.push(&x.expr),
+            Expr::Extract(x) => stack.push(&x.expr),
+            _ => {}
+        }
+    }
+}
+
+fn push_spec<'a>(stack: &mut Vec<&'a Expr>, spec: &'a WindowSpec) {
+    stack.extend(spec.order_by.iter().rev().map(|o| &o.expr));
+    stack.extend(spec.partition_by.iter().rev());
+}
+
+/// The FROM clause of a SELECT as it will be rendered.
+struct Froms<'a> {
+    /// Tables referenced by the query's expressions but not listed, nor
+    /// provided by an enclosing query.
+    implicit: Vec<(&'a Table, Option<&'a Ident>)>,
+    /// Every name the FROM exposes (for correlation of nested queries).
+    keys: Vec<Key>,
+}
+
+fn compute_froms<'a>(w: &SqlWriter<'_>, s: &'a Select) -> Result<Froms<'a>> {
+    let mut keys: Vec<Key> = s.from.iter().map(item_key).collect();
+    keys.extend(s.joins.iter().map(|j| item_key(&j.target)));
+    let mut implicit: Vec<(&'a Table, Option<&'a Ident>)> = Vec::new();
+    let mut correlated: Vec<(&'a Table, Option<&'a Ident>)> = Vec::new();
+    let mut visit = |e: &'a Expr| {
+        let rel = match e {
+            Expr::Column(ColumnRef {
+                relation: Some(rel),
+                ..
+            }) => rel,
+            Expr::Star(Some(rel)) => rel,
+            _ => return,
+        };
+        if let Relation::Table { table, alias } = rel {
+            let key = table_key(table, alias.as_ref());
+            if keys.contains(&key) {
+                return;
+            }
+            let correlate = w.is_correlated(key.0.as_ref(), &key.1)
+                && match &s.correlate {
+                    None => true,
+                    Some(items) => items.iter().any(|i| item_key(i) == key),
+                };
+            if correlate {
+                if !correlated.iter().any(|&(t, a)| table_key(t, a) == key) {
+                    correlated.push((table, alias.as_ref()));
+                }
+                return;
+            }
+            keys.push(key);
+            implicit.push((table, alias.as_ref()));
+        }
+    };
+    let mut window_exprs: Vec<&'a Expr> = Vec::new();
+    for (_, spec) in &s.windows {
+        push_spec(&mut window_exprs, spec);
+    }
+    let exprs = s
+        .columns
+        .iter()
+        .chain(s.distinct_on.iter())
+        .chain(window_exprs)
+        .chain(s.where_.iter())
+        .chain(s.group_by.iter())
+        .chain(s.having.iter())
+        .chain(s.order_by.iter().map(|o| &o.expr));
+    for e in exprs {
+        walk_same_level(e, &mut visit);
+    }
+    // Automatic correlation only when a FROM item remains (as SQLAlchemy
+    // does): a query on one table that the enclosing query also has keeps it
+    // in its own FROM (`x > ALL (SELECT x FROM t)`); with several, which to
+    // correlate is ambiguous. An explicit `correlate` is taken as given.
+    if s.correlate.is_none() && s.from.is_empty() && s.joins.is_empty() && implicit.is_empty() {
+        if correlated.len() > 1 {
+            return Err(Error::invalid(
+                "subquery",
+                "every table it references is also in an enclosing query, so correlating them all would leave it no FROM; name its own tables with select_from",
+            ));
+        }
+        keys.extend(correlated.iter().map(|&(t, a)| table_key(t, a)));
+        implicit = correlated;
+    }
+    Ok(Froms { implicit, keys })
+}
+
+/// Renders a SELECT: `SELECT [DISTINCT] cols FROM ... WHERE ... GROUP BY ...
+/// HAVING ... ORDER BY ... LIMIT ... OFFSET ...`.
+pub fn render_select_default(w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Result<()> {
+    w.enter_query()?;
+    let result = render_select_body(w, s, ctx);
+    w.leave_query();
+    result
+}
+
+fn render_select_body(w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Result<()> {
+    let d = w.dialect();
+    if s.columns.is_empty() {
+        return Err(Error::invalid("SELECT", "the select list is empty"));
+    }
+    if !s.distinct_on.is_empty() {
+        if s.distinct {
+            return Err(Error::invalid(
+                "SELECT",
+                "DISTINCT and DISTINCT ON together",
+            ));
+        }
+        if !d.supports_distinct_on() {
+            let emulated = distinct_on::emulate(s)?;
+            return d.render_select(w, &emulated, ctx);
+        }
+    }
+    if let Some(with) = &s.with {
+        d.render_with(w, with)?;
+    }
+    let froms = compute_froms(w, s)?;
+    w.push_scope(froms.keys.clone());
+    let result = (|| {
+        w.push("SELECT ");
+        if s.distinct {
+            w.push("DISTINCT ");
+        }
+        if !s.distinct_on.is_empty() {
+            w.push("DISTINCT ON (");
+            render_list(w, &s.distinct_on, ctx.nested())?;
+            w.push(") ");
+        }
+        render_list(w, &s.columns, ctx.in_clause(Clause::Columns))?;
+        render_from(w, s, &froms.implicit, ctx)?;
+        if let Some(cond) = &s.where_ {
+            w.push(" WHERE ");
+            render_operand(w, cond, level::ANY, ctx.in_clause(Clause::Where))?;
+        }
+        if !s.group_by.is_empty() {
+            w.push(" GROUP BY ");
+            render_list(w, &s.group_by, ctx.in_clause(Clause::GroupBy))?;
+        }
+        if let Some(cond) = &s.having {
+            w.push(" HAVING ");
+            render_operand(w, cond, level::ANY, ctx.in_clause(Clause::Where))?;
+        }
+        render_named_windows(w, &s.windows, ctx)?;
+        if !s.order_by.is_empty() {
+            w.push(" ORDER BY ");
+            for (i, item) in s.order_by.iter().enumerate() {
+                if i > 0 {
+                    w.push(", ");
+                }
+                d.render_order_by(w, item, ctx.in_clause(Clause::OrderBy))?;
+            }
+        }
+        if s.limit.is_some() || s.offset.is_some() {
+            d.render_limit_offset(w, s.limit, s.offset)?;
+        }
+        if let Some(lock) = &s.lock {
+            d.render_lock(w, lock)?;
+        }
+        Ok(())
+    })();
+    w.pop_scope();
+    result
+}
+
+fn render_from(
+    w: &mut SqlWriter<'_>,
+    s: &Select,
+    implicit: &[(&Table, Option<&Ident>)],
+    ctx: RenderCtx,
+) -> Result<()> {
+    let (lead, rest): (&[_], &[_]) = if s.from.is_empty() && !implicit.is_empty() {
+        implicit.split_at(1)
+    } else {
+        (&[], implicit)
+    };
+    if s.from.is_empty() && lead.is_empty() {
+        if !s.joins.is_empty() {
+            return Err(Error::invalid(
+                "JOIN",
+                "a join needs a FROM item to join to",
+            ));
+        }
+        return Ok(());
+    }
+    w.push(" FROM ");
+    let mut left: Vec<(&Table, Option<&Ident>)> = Vec::new();
+    let mut first = true;
+    for item in &s.from {
+        if !first {
+            w.push(", ");
+        }
+        first = false;
+        render_from_item(w, item)?;
+        if let FromItem::Table { table, alias } = item {
+            left.push((table, alias.as_ref()));
+        }
+    }
+    for &(table, alias) in lead {
+        render_table(w, &table.name, alias);
+        left.push((table, alias));
+    }
+    for join in &s.joins {
+        render_join(w, join, &left, ctx)?;
+        if let FromItem::Table { table, alias } = &join.target {
+            left.push((table, alias.as_ref()));
+        }
+    }
+    for &(table, alias) in rest {
+        w.push(", ");
+        render_table(w, &table.name, alias);
+    }
+    Ok(())
+}
+
+fn render_table(w: &mut SqlWriter<'_>, name: &TableName, alias: Option<&Ident>) {
+    w.push_table_name(name);
+    if let Some(alias) = alias {
+        w.push(" AS ");
+        w.push_identifier(alias);
+    }
+}
+
+/// Renders one FROM item: a table (with alias), `(subquery) AS alias`, or a
+/// name.
+pub fn render_from_item(w: &mut SqlWriter<'_>, item: &FromItem) -> Result<()> {
+    match item {
+        FromItem::Table { table, alias } => {
+            render_table(w, &table.name, alias.as_ref());
+            Ok(())
+        }
+        FromItem::Subquery {
+            query,
+            alias,
+            lateral: true,
+        } => {
+            let d = w.dialect();
+            if !d.supports_lateral() {
+                return Err(Error::unsupported(d.name(), "LATERAL subquery"));
+            }
+            // A lateral subquery sees the FROM items before it.
+            w.push("LATERAL ");
+            render_subquery(w, query)?;
+            w.push(" AS ");
+            w.push_identifier(alias);
+            Ok(())
+        }
+        FromItem::Subquery { query, alias, .. } => {
+            // A derived table cannot see the enclosing query's FROM.
+            let scopes = w.take_scopes();
+            let result = render_subquery(w, query);
+            w.restore_scopes(scopes);
+            result?;
+            w.push(" AS ");
+            w.push_identifier(alias);
+            Ok(())
+        }
+        FromItem::Named(name) => {
+            w.push_identifier(name);
+            Ok(())
+        }
+    }
+}
+
+fn render_join(
+    w: &mut SqlWriter<'_>,
+    join: &Join,
+    left: &[(&Table, Option<&Ident>)],
+    ctx: RenderCtx,
+) -> Result<()> {
+    let d = w.dialect();
+    match join.kind {
+        JoinKind::Full if !d.supports_full_join() => {
+            return Err(Error::unsupported(d.name(), "FULL OUTER JOIN"))
+        }
+        JoinKind::Right if !d.supports_right_join() => {
+            return Err(Error::unsupported(d.name(), "RIGHT OUTER JOIN"))
+        }
+        _ => {}
+    }
+    w.push_char(' ');
+    w.push(join.kind.as_sql());
+    w.push_char(' ');
+    render_from_item(w, &join.target)?;
+    let ctx = ctx.in_clause(Clause::Where);
+    match (&join.on, join.kind) {
+        (Some(_), JoinKind::Cross) => Err(Error::invalid(
+            "CROSS JOIN",
+            "a cross join takes no ON condition",
+        )),
+        (None, JoinKind::Cross) => Ok(()),
+        (Some(on), _) => {
+            w.push(" ON ");
+            render_operand(w, on, level::ANY, ctx)
+        }
+        (None, _) => {
+            let on = infer_join_condition(left, &join.target)?;
+            w.push(" ON ");
+            render_operand(w, &on, level::ANY, ctx)
+        }
+    }
+}
+
+fn references(fk_target: &TableName, table: &Table) -> bool {
+    fk_target.name == table.name.name
+        && (fk_target.schema.is_none()
+            || table.name.schema.is_none()
+            || fk_target.schema == table.name.schema)
+}
+
+fn col_of(table: &Table, alias: Option<&Ident>, name: &Ident) -> Expr {
+    Expr::Column(ColumnRef {
+        relation: Some(Relation::Table {
+            table: table.clone(),
+            alias: alias.cloned(),
+        }),
+        name: name.clone(),
+    })
+}
+
+/// The ON condition of a join without one: from the single foreign key
+/// between `target` and the tables on the left, as
+/// `referencing.col = referenced.col`. Zero or several candidates is
+/// [`Error::JoinInference`].
+pub fn infer_join_condition(left: &[(&Table, Option<&Ident>)], target: &FromItem) -> Result<Expr> {
+    let describe_left = || {
+        left.iter()
+            .map(|(t, a)| match a {
+                Some(a) => format!("{} AS {a}", t.name),
+                None => t.name.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (right, ralias) = match target {
+        FromItem::Table { table, alias } => (table, alias.as_ref()),
+        other => {
+            return Err(Error::JoinInference {
+                left: describe_left(),
+                right: other.exposed_name().to_string(),
+                candidates: 0,
+            })
+        }
+    };
+    let mut candidates: Vec<Expr> = Vec::new();
+    for &(lt, lalias) in left {
+        for fk in right
+            .foreign_keys
+            .iter()
+            .filter(|fk| references(&fk.ref_table, lt))
+        {
+            candidates.push(and_(
+                fk.columns
+                    .iter()
+                    .zip(&fk.ref_columns)
+                    .map(|(c, r)| col_of(right, ralias, c).eq(col_of(lt, lalias, r))),
+            ));
+        }
+        for fk in lt
+            .foreign_keys
+            .iter()
+            .filter(|fk| references(&fk.ref_table, right))
+        {
+            candidates.push(and_(
+                fk.columns
+                    .iter()
+                    .zip(&fk.ref_columns)
+                    .map(|(c, r)| col_of(lt, lalias, c).eq(col_of(right, ralias, r))),
+            ));
+        }
+    }
+    if candidates.len() == 1 {
+        return Ok(candidates.remove(0));
+    }
+    Err(Error::JoinInference {
+        left: describe_left(),
+        right: match ralias {
+            Some(a) => format!("{} AS {a}", right.name),
+            None => right.name.to_string(),
+        },
+        candidates: candidates.len(),
+    })
+}
+
+/// Renders an ORDER BY item; NULLS FIRST / LAST becomes a leading
+/// `x IS [NOT] NULL` key where the dialect lacks it.
+pub fn render_order_by_default(
+    w: &mut SqlWriter<'_>,
+    item: &OrderBy,
+    ctx: RenderCtx,
+) -> Result<()> {
+    let d = w.dialect();
+    let native = d.supports_nulls_ordering();
+    if let (Some(nulls), false) = (item.nulls, native) {
+        render_operand(w, &item.expr, level::PREDICATE + 1, ctx.nested())?;
+        w.push(match nulls {
+            Nulls::First => " IS NOT NULL, ",
+            Nulls::Last => " IS NULL, ",
+        });
+    }
+    render_operand(w, &item.expr, level::ANY, ctx)?;
+    match item.direction {
+        Some(Direction::Asc) => w.push(" ASC"),
+        Some(Direction::Desc) => w.push(" DESC"),
+        None => {}
+    }
+    if native {
+        match item.nulls {
+            Some(Nulls::First) => w.push(" NULLS FIRST"),
+            Some(Nulls::Last) => w.push(" NULLS LAST"),
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+/// Renders ` LIMIT n` and ` OFFSET m`. OFFSET without LIMIT where the dialect
+/// needs a LIMIT is [`Error::Unsupported`] here: such dialects override this
+/// hook to supply their "no limit" value.
+pub fn render_limit_offset_default(
+    w: &mut SqlWriter<'_>,
+    limit: Option<u64>,
+    offset: Option<u64>,
+) -> Result<()> {
+    let d = w.dialect();
+    if limit.is_none() && offset.is_some() && !d.supports_offset_without_limit() {
+        return Err(Error::unsupported(d.name(), "OFFSET without LIMIT"));
+    }
+    if let Some(n) = limit {
+        w.push(" LIMIT ");
+        w.push_u64(n);
+    }
+    if let Some(n) = offset {
+        w.push(" OFFSET ");
+        w.push_u64(n);
+    }
+    Ok(())
+}

@@ -1,0 +1,235 @@
+//! [`SqlWriter`]: the one place that owns the output SQL and the parameters.
+
+use crate::render::{Compiled, Dialect};
+use crate::schema::TableName;
+use crate::{Error, Ident, Result, Value};
+
+/// How many nesting levels one query (SELECT or compound) counts for against
+/// [`Dialect::max_depth`]: a query level takes about four times the stack of
+/// an expression level.
+pub const QUERY_DEPTH: usize = 4;
+
+/// The output of rendering: SQL text and bound parameters, plus the state
+/// that rendering needs (nesting depth, enclosing FROM names for
+/// correlation). Only the writer turns a value into a placeholder (through
+/// [`Dialect::write_placeholder`]) or, in inline mode, into a literal.
+pub struct SqlWriter<'d> {
+    dialect: &'d dyn Dialect,
+    sql: String,
+    params: Vec<Value>,
+    inline: bool,
+    depth: usize,
+    scopes: Vec<Vec<(Option<Ident>, Ident)>>,
+    named: Vec<(usize, Ident)>,
+}
+
+impl<'d> SqlWriter<'d> {
+    /// A writer for `dialect`; with `inline`, values are written as literals
+    /// instead of placeholders.
+    pub fn new(dialect: &'d dyn Dialect, inline: bool) -> Self {
+        SqlWriter {
+            dialect,
+            sql: String::with_capacity(128),
+            params: Vec::new(),
+            inline,
+            depth: 0,
+            scopes: Vec::new(),
+            named: Vec::new(),
+        }
+    }
+
+    /// The dialect being rendered for.
+    pub fn dialect(&self) -> &'d dyn Dialect {
+        self.dialect
+    }
+
+    /// Whether values are written inline as literals.
+    pub fn is_inline(&self) -> bool {
+        self.inline
+    }
+
+    /// The SQL written so far.
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    /// The parameters bound so far.
+    pub fn params(&self) -> &[Value] {
+        &self.params
+    }
+
+    /// Appends SQL text as is. Only for keywords and punctuation: names go
+    /// through [`SqlWriter::push_identifier`] and values through
+    /// [`SqlWriter::push_value`].
+    pub fn push(&mut self, sql: &str) {
+        self.sql.push_str(sql);
+    }
+
+    /// Appends one character.
+    pub fn push_char(&mut self, c: char) {
+        self.sql.push(c);
+    }
+
+    /// Appends the dialect's boolean keyword.
+    pub fn push_bool(&mut self, value: bool) {
+        self.dialect.write_bool(&mut self.sql, value);
+    }
+
+    /// The output buffer, for dialect hooks that write type names or literals
+    /// through the `write_*` methods of [`Dialect`].
+    pub fn buffer_mut(&mut self) -> &mut String {
+        &mut self.sql
+    }
+
+    /// Appends an unsigned integer.
+    pub fn push_u64(&mut self, n: u64) {
+        let mut buf = itoa::Buffer::new();
+        self.sql.push_str(buf.format(n));
+    }
+
+    /// Appends a quoted, escaped identifier.
+    pub fn push_identifier(&mut self, name: &str) {
+        self.dialect.write_identifier(&mut self.sql, name);
+    }
+
+    /// Appends a possibly schema-qualified table name.
+    pub fn push_table_name(&mut self, name: &TableName) {
+        if let Some(schema) = &name.schema {
+            self.push_identifier(schema);
+            self.sql.push('.');
+        }
+        self.push_identifier(&name.name);
+    }
+
+    /// Appends a string literal, escaped for the dialect.
+    pub fn push_string_literal(&mut self, s: &str) -> Result<()> {
+        self.dialect.write_string_literal(&mut self.sql, s)
+    }
+
+    /// Appends a value: a placeholder with the value bound, or in inline mode
+    /// the value as a literal.
+    pub fn push_value(&mut self, value: &Value) -> Result<()> {
+        if self.inline {
+            self.dialect.write_literal(&mut self.sql, value)
+        } else {
+            self.params.push(value.clone());
+            self.dialect
+                .write_placeholder(&mut self.sql, self.params.len());
+            Ok(())
+        }
+    }
+
+    /// Like [`SqlWriter::push_value`] for an owned value.
+    pub fn push_owned_value(&mut self, value: Value) -> Result<()> {
+        if self.inline {
+            self.dialect.write_literal(&mut self.sql, &value)
+        } else {
+            self.params.push(value);
+            self.dialect
+                .write_placeholder(&mut self.sql, self.params.len());
+            Ok(())
+        }
+    }
+
+    /// Appends a named parameter: a placeholder whose value is supplied at
+    /// execution (its slot holds NULL until then), or `:name` in inline
+    /// mode. Where the dialect
+    /// [reuses numbered placeholders](Dialect::supports_placeholder_reuse), a
+    /// name used twice takes the same placeholder. The name must be ASCII
+    /// letters, digits and `_`.
+    pub fn push_param(&mut self, name: &Ident) -> Result<()> {
+        let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Err(Error::InvalidName {
+                kind: "bind parameter",
+                name: name.to_string(),
+            });
+        }
+        if self.inline {
+            self.sql.push(':');
+            self.sql.push_str(name);
+            return Ok(());
+        }
+        if self.dialect.supports_placeholder_reuse() {
+            if let Some(&(slot, _)) = self.named.iter().find(|(_, n)| n == name) {
+                self.dialect.write_placeholder(&mut self.sql, slot + 1);
+                return Ok(());
+            }
+        }
+        self.params.push(Value::Null);
+        self.named.push((self.params.len() - 1, name.clone()));
+        self.dialect
+            .write_placeholder(&mut self.sql, self.params.len());
+        Ok(())
+    }
+
+    /// Enters one level of nesting; past the dialect's
+    /// [`max_depth`](Dialect::max_depth), [`Error::TooDeep`]. Pair with
+    /// [`SqlWriter::leave`].
+    pub fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        let limit = self.dialect.max_depth();
+        if self.depth > limit {
+            return Err(Error::TooDeep { limit });
+        }
+        Ok(())
+    }
+
+    /// Leaves one level of nesting.
+    pub fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Enters a query (SELECT or compound) nested in another: it counts as
+    /// [`QUERY_DEPTH`] levels, since rendering a query takes several times the
+    /// stack of an expression level. Pair with [`SqlWriter::leave_query`].
+    pub fn enter_query(&mut self) -> Result<()> {
+        self.depth += QUERY_DEPTH - 1;
+        self.enter()
+    }
+
+    /// Leaves a query entered with [`SqlWriter::enter_query`].
+    pub fn leave_query(&mut self) {
+        self.depth = self.depth.saturating_sub(QUERY_DEPTH);
+    }
+
+    /// Opens a query scope whose FROM exposes `names` (schema, name) to
+    /// nested queries, which then correlate to them instead of adding them to
+    /// their own FROM.
+    pub fn push_scope(&mut self, names: Vec<(Option<Ident>, Ident)>) {
+        self.scopes.push(names);
+    }
+
+    /// Closes the innermost scope.
+    pub fn pop_scope(&mut self) {
+        self.scopes.pop();
+    }
+
+    /// Whether an enclosing query exposes this (schema, name).
+    pub fn is_correlated(&self, schema: Option<&Ident>, name: &Ident) -> bool {
+        self.scopes
+            .iter()
+            .any(|s| s.iter().any(|(sc, n)| sc.as_ref() == schema && n == name))
+    }
+
+    /// Hides the enclosing scopes while rendering a derived table (a FROM
+    /// subquery cannot correlate); give the result back to
+    /// [`SqlWriter::restore_scopes`].
+    pub fn take_scopes(&mut self) -> Vec<Vec<(Option<Ident>, Ident)>> {
+        std::mem::take(&mut self.scopes)
+    }
+
+    /// Restores scopes taken by [`SqlWriter::take_scopes`].
+    pub fn restore_scopes(&mut self, scopes: Vec<Vec<(Option<Ident>, Ident)>>) {
+        self.scopes = scopes;
+    }
+
+    /// The finished SQL and parameters.
+    pub fn finish(self) -> Compiled {
+        Compiled {
+            sql: self.sql,
+            params: self.params,
+            named_params: self.named,
+        }
+    }
+}

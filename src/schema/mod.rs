@@ -1,0 +1,15 @@
+//! Schema metadata: [`MetaData`], [`Table`], [`Column`], [`SqlType`] and
+//! constraints.
+
+mod macros;
+mod metadata;
+pub mod sort;
+mod table;
+mod types;
+
+pub use metadata::MetaData;
+pub use table::{
+    CheckConstraint, Column, ColumnDefault, DefaultFn, ForeignKey, Index, ReferentialAction, Table,
+    TableAlias, TableBuilder, TableDef, TableName, UniqueConstraint,
+};
+pub use types::SqlType;

@@ -1,0 +1,212 @@
+//! Limits: trees nested 100,000 deep are rejected by the renderer with
+//! `Error::TooDeep` and dropped without overflowing the stack; an IN list of
+//! 100,000 values compiles (or is rejected at the parameter limit); a 10 MB
+//! string binds and round-trips on every engine.
+//!
+//! Every test runs on the normal test thread (2 MB stack by default).
+
+mod engines;
+
+use engines::{engines, Val};
+use sqlexpr::prelude::*;
+use sqlexpr::{case, func, not_, Dialect, Error, Expr};
+use sqlexpr_mysql::MySql;
+use sqlexpr_postgres::Postgres;
+use sqlexpr_sqlite::Sqlite;
+
+const DEEP: usize = 100_000;
+
+fn dialects() -> [Box<dyn Dialect>; 4] {
+    [
+        Box::new(Sqlite::new()),
+        Box::new(Postgres::new()),
+        Box::new(MySql::new()),
+        Box::new(MySql::mariadb()),
+    ]
+}
+
+fn a() -> Expr {
+    col("a")
+}
+
+/// Builds a tree `DEEP` levels deep by applying `wrap` to a leaf.
+fn deep(mut wrap: impl FnMut(Expr, usize) -> Expr) -> Expr {
+    let mut e = a();
+    for i in 0..DEEP {
+        e = wrap(e, i);
+    }
+    e
+}
+
+fn shapes() -> Vec<(&'static str, Expr)> {
+    vec![
+        ("a + a + ...", deep(|e, _| e + a())),
+        ("a + (a + (...))", deep(|e, _| a() + e)),
+        ("NOT NOT ...", deep(|e, _| not_(e))),
+        ("unary minus", deep(|e, _| -e)),
+        (
+            "AND / OR alternating",
+            deep(|e, i| {
+                if i % 2 == 0 {
+                    and_([e, a().eq(1)])
+                } else {
+                    or_([e, a().eq(2)])
+                }
+            }),
+        ),
+        ("function calls", deep(|e, _| func::coalesce([e, a()]))),
+        ("named function calls", deep(|e, _| func::call("f", [e]))),
+        (
+            "CASE",
+            deep(|e, _| case().when(a().eq(1), e).else_(a()).end()),
+        ),
+        (
+            "scalar subqueries",
+            deep(|e, _| select([e]).scalar_subquery()),
+        ),
+        (
+            "subqueries in WHERE",
+            deep(|e, _| select([a()]).where_(e.eq(1)).scalar_subquery()),
+        ),
+        ("IN subqueries", deep(|e, _| a().in_subquery(select([e])))),
+        (
+            "EXISTS",
+            deep(|e, _| sqlexpr::exists(select([a()]).where_(e))),
+        ),
+        ("IN lists", deep(|e, _| a().in_([e, a()]))),
+        ("BETWEEN", deep(|e, _| e.between(a(), a()))),
+        ("LIKE", deep(|e, _| a().like(e))),
+        ("CAST", deep(|e, _| e.cast(SqlType::BigInteger))),
+        ("labels", deep(|e, _| e.label("x"))),
+        ("tuples", deep(|e, _| sqlexpr::tuple([e]))),
+        ("IS NULL", deep(|e, _| e.is_null())),
+    ]
+}
+
+#[test]
+fn deep_trees_are_too_deep_and_drop_without_overflow() {
+    for (shape, e) in shapes() {
+        let stmt = select([e]);
+        for d in dialects() {
+            match stmt.compile(&*d) {
+                Err(Error::TooDeep { limit }) => assert_eq!(limit, d.max_depth()),
+                other => panic!("{shape} on {}: expected TooDeep, got {other:?}", d.name()),
+            }
+            match stmt.to_sql_inline(&*d) {
+                Err(Error::TooDeep { .. }) => {}
+                other => panic!(
+                    "{shape} inline on {}: expected TooDeep, got {other:?}",
+                    d.name()
+                ),
+            }
+        }
+        // Display goes through the same renderer.
+        assert!(stmt.to_string().contains("nested deeper"), "{shape}");
+        drop(stmt);
+    }
+}
+
+/// Derived tables nest through `Select` itself, not through `Expr`.
+#[test]
+fn deep_derived_tables_drop_without_overflow() {
+    let mut q = select([a()]);
+    for i in 0..DEEP {
+        q = select([a()]).select_from(q.subquery(if i % 2 == 0 { "s" } else { "t" }));
+    }
+    for d in dialects() {
+        assert!(matches!(q.compile(&*d), Err(Error::TooDeep { .. })));
+    }
+    drop(q);
+}
+
+/// Just under the limit still renders on a 2 MB stack.
+#[test]
+fn nesting_just_under_the_limit_renders() {
+    for d in dialects() {
+        let levels = d.max_depth() - sqlexpr::render::QUERY_DEPTH - 1;
+        let mut e = a();
+        for i in 0..levels {
+            // One level each: the statement and its select list take the rest.
+            e = match i % 4 {
+                0 => func::coalesce([e, a()]),
+                1 => e + a(),
+                2 => case().when(a(), e).end(),
+                _ => not_(e),
+            };
+        }
+        let c = select([e])
+            .compile(&*d)
+            .unwrap_or_else(|e| panic!("{}: {e}", d.name()));
+        assert!(c.sql.starts_with("SELECT "));
+    }
+}
+
+/// Derived tables nested just under the limit render on a 2 MB stack.
+#[test]
+fn derived_tables_just_under_the_limit_render() {
+    for d in dialects() {
+        // Each query counts QUERY_DEPTH levels, its select list one more.
+        let levels = d.max_depth() / sqlexpr::render::QUERY_DEPTH - 2;
+        let t = Table::builder("t")
+            .column(Column::new("a", SqlType::Integer))
+            .build()
+            .unwrap();
+        let mut q = select([a()]).select_from(&t);
+        for i in 0..levels {
+            q = select([a()]).select_from(q.subquery(format!("s{i}")));
+        }
+        let c = q
+            .compile(&*d)
+            .unwrap_or_else(|e| panic!("{}: {e}", d.name()));
+        assert!(c.sql.starts_with("SELECT "));
+        let one_more = select([a()]).select_from(q.subquery("top"));
+        assert!(matches!(one_more.compile(&*d), Err(Error::TooDeep { .. })));
+    }
+}
+
+#[test]
+fn in_list_of_100_000_values() {
+    let list: Vec<i64> = (0..100_000).collect();
+    let q = select([a()]).where_(a().in_(list));
+    for d in dialects() {
+        match q.compile(&*d) {
+            Ok(c) => {
+                assert_eq!(c.params.len(), 100_000);
+                println!("{}: IN list of 100000 values compiled", d.name());
+            }
+            Err(e) => {
+                let msg = e.to_string().replace(['_', ','], "");
+                assert!(
+                    msg.contains("100000") && msg.contains(&d.max_params().to_string()),
+                    "{}: the error must name the count and the limit: {msg}",
+                    d.name()
+                );
+                println!("{}: IN list of 100000 values rejected: {e}", d.name());
+            }
+        }
+        // Inline, no parameters are involved.
+        let sql = q.to_sql_inline(&*d).expect("inline");
+        assert!(sql.ends_with(", 99998, 99999)"), "{}", d.name());
+    }
+}
+
+#[test]
+fn ten_megabyte_string_binds_and_round_trips() {
+    let big: String = "0123456789abcdef'\"\\"
+        .chars()
+        .cycle()
+        .take(10 * 1024 * 1024)
+        .collect();
+    for mut engine in engines("limits") {
+        let c = select([sqlexpr::value(big.clone()).label("v")])
+            .compile(engine.dialect())
+            .expect("compile");
+        let rows = engine
+            .run(&c)
+            .unwrap_or_else(|e| panic!("{}: {e}", engine.name()));
+        match rows.single() {
+            Some(Val::Text(s)) => assert!(s == &big, "{}: the string changed", engine.name()),
+            other => panic!("{}: got {:?}", engine.name(), other.map(|_| "non-text")),
+        }
+    }
+}
