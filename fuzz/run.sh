@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-60}"
 targets=(compile_tree literals)
-cargo +nightly fuzz build --release
+# `fuzz run` builds each target (with its own profile settings) on first use.
 for t in "${targets[@]}"; do
     echo "== $t: replaying corpus/$t"
     cargo +nightly fuzz run "$t" "corpus/$t" -- -runs=0

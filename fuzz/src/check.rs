@@ -61,10 +61,7 @@ pub fn check_statement(stmt: &dyn Render) {
             check_compiled(target, &*d, &*pd, &c);
         }
         if let Ok(sql) = stmt.to_sql_inline(&*d) {
-            let c = Compiled {
-                sql,
-                params: Vec::new(),
-            };
+            let c = Compiled::new(sql, Vec::new());
             check_compiled(target, &*d, &*pd, &c);
         }
     }
