@@ -20,6 +20,7 @@
 
 use std::collections::HashMap;
 use std::error::Error;
+use std::fmt::Write as _;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -282,13 +283,18 @@ fn text(v: &Value) -> String {
     }
 }
 
-/// Prints a result under `title` and checks it is `expected`.
-fn report(title: &str, rows: &[Vec<String>], expected: &[&[&str]]) -> Result<(), BoxError> {
-    println!("{title}:");
+/// Writes a result under `title` to `out` and checks it is `expected`.
+fn report(
+    out: &mut String,
+    title: &str,
+    rows: &[Vec<String>],
+    expected: &[&[&str]],
+) -> Result<(), BoxError> {
+    writeln!(out, "{title}:")?;
     for row in rows {
-        println!("  {}", row.join(" | "));
+        writeln!(out, "  {}", row.join(" | "))?;
     }
-    println!();
+    writeln!(out)?;
     if rows != expected {
         return Err(format!("{title}: expected {expected:?}, got {rows:?}").into());
     }
@@ -424,8 +430,8 @@ async fn fill(db: &mut Db, b: &Blog) -> Result<(), BoxError> {
     Ok(())
 }
 
-/// The queries, each printed and checked.
-async fn queries(db: &mut Db, b: &Blog) -> Result<(), BoxError> {
+/// The queries, each written to `out` and checked.
+async fn queries(db: &mut Db, b: &Blog, out: &mut String) -> Result<(), BoxError> {
     let (users, posts, comments, tags, post_tags) =
         (&b.users, &b.posts, &b.comments, &b.tags, &b.post_tags);
 
@@ -443,6 +449,7 @@ async fn queries(db: &mut Db, b: &Blog) -> Result<(), BoxError> {
     .group_by([posts.id.expr(), posts.title.expr(), users.name.expr()])
     .order_by([col("comment_count").desc(), posts.id.asc()]);
     report(
+        out,
         "Posts with comment counts",
         &db.rows(&q).await?,
         &[
@@ -463,6 +470,7 @@ async fn queries(db: &mut Db, b: &Blog) -> Result<(), BoxError> {
         .where_(tags.name.eq("sql") & posts.published.eq(true))
         .order_by([posts.published_on.asc()]);
     report(
+        out,
         "Posts tagged \"sql\"",
         &db.rows(&q).await?,
         &[
@@ -483,6 +491,7 @@ async fn queries(db: &mut Db, b: &Blog) -> Result<(), BoxError> {
     .group_by([tags.id.expr(), tags.name.expr()])
     .order_by([col("post_count").desc(), tags.name.asc()]);
     report(
+        out,
         "Tags",
         &db.rows(&q).await?,
         &[&["sql", "4"], &["life", "2"], &["rust", "2"]],
@@ -507,6 +516,7 @@ async fn queries(db: &mut Db, b: &Blog) -> Result<(), BoxError> {
     ])
     .limit(3);
     report(
+        out,
         "Top authors",
         &db.rows(&q).await?,
         &[&["ann", "3", "5"], &["bob", "2", "2"], &["cy", "1", "0"]],
@@ -516,13 +526,14 @@ async fn queries(db: &mut Db, b: &Blog) -> Result<(), BoxError> {
     let q = select([users.name.expr()])
         .where_(users.id.not_in_subquery(select([posts.author_id.expr()])))
         .order_by([users.name.asc()]);
-    report("Users without posts", &db.rows(&q).await?, &[&["dee"]])?;
+    report(out, "Users without posts", &db.rows(&q).await?, &[&["dee"]])?;
 
     // Drafts.
     let q = select([posts.title.expr()])
         .where_(posts.published.eq(false))
         .order_by([posts.id.asc()]);
     report(
+        out,
         "Drafts",
         &db.rows(&q).await?,
         &[&["Draft: notes on sqlexpr"]],
@@ -552,7 +563,7 @@ async fn queries(db: &mut Db, b: &Blog) -> Result<(), BoxError> {
             .limit(PAGE_SIZE)
             .offset(page * PAGE_SIZE);
         let rows = db.rows(&q).await?;
-        report(&format!("Page {}", page + 1), &rows, expected)?;
+        report(out, &format!("Page {}", page + 1), &rows, expected)?;
         if rows.is_empty() {
             break;
         }
@@ -560,7 +571,7 @@ async fn queries(db: &mut Db, b: &Blog) -> Result<(), BoxError> {
     Ok(())
 }
 
-async fn run(db: &mut Db) -> Result<(), BoxError> {
+async fn run(db: &mut Db, out: &mut String) -> Result<(), BoxError> {
     let blog = Blog::new();
     let metadata = blog.metadata()?;
     let dialect = db.dialect();
@@ -568,32 +579,36 @@ async fn run(db: &mut Db) -> Result<(), BoxError> {
         db.exec(&stmt).await?;
     }
     fill(db, &blog).await?;
-    queries(db, &blog).await?;
+    queries(db, &blog, out).await?;
     for stmt in metadata.drop_all(&*dialect)? {
         db.exec(&stmt).await?;
     }
+    writeln!(out, "All results as expected.")?;
     Ok(())
+}
+
+/// Runs the blog on in-memory SQLite (no URL) or on the database of `url`;
+/// returns what it prints.
+pub async fn run_blog(url: Option<&str>) -> Result<String, BoxError> {
+    let mut db = Db::open(url).await?;
+    eprintln!("blog on {}", db.name());
+    let mut out = String::new();
+    let result = run(&mut db, &mut out).await;
+    let closed = db.close().await;
+    result?;
+    closed?;
+    Ok(out)
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let url = std::env::args().nth(1);
-    let mut db = match Db::open(url.as_deref()).await {
-        Ok(db) => db,
-        Err(e) => {
-            eprintln!("blog: cannot open the database: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    eprintln!("blog on {}", db.name());
-    let result = run(&mut db).await;
-    let closed = db.close().await;
-    match (result, closed) {
-        (Ok(()), Ok(())) => {
-            println!("All results as expected.");
+    match run_blog(url.as_deref()).await {
+        Ok(out) => {
+            print!("{out}");
             ExitCode::SUCCESS
         }
-        (Err(e), _) | (Ok(()), Err(e)) => {
+        Err(e) => {
             eprintln!("blog: {e}");
             ExitCode::FAILURE
         }
