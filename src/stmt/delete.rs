@@ -38,10 +38,11 @@ pub struct Delete {
     pub returning: Vec<Expr>,
 }
 
-/// Starts a DELETE from `table`.
-pub fn delete(table: &Table) -> Delete {
+/// Starts a DELETE from `table` (a [`Table`], or a table declared with
+/// [`table!`](crate::table!)).
+pub fn delete(table: impl AsRef<Table>) -> Delete {
     Delete {
-        table: table.clone(),
+        table: table.as_ref().clone(),
         using: Vec::new(),
         where_: None,
         order_by: Vec::new(),

@@ -4,6 +4,7 @@
 use crate::expr::{ColumnRef, Expr, Relation};
 use crate::schema::Table;
 use crate::stmt::Select;
+use crate::typed::SetColumn;
 use crate::Ident;
 
 /// The relation name [`excluded`] refers to: the row proposed for insertion.
@@ -108,10 +109,11 @@ pub struct Insert {
     pub returning: Vec<Expr>,
 }
 
-/// Starts an INSERT into `table`.
-pub fn insert(table: &Table) -> Insert {
+/// Starts an INSERT into `table` (a [`Table`], or a table declared with
+/// [`table!`](crate::table!)).
+pub fn insert(table: impl AsRef<Table>) -> Insert {
     Insert {
-        table: table.clone(),
+        table: table.as_ref().clone(),
         source: InsertSource::Values(Vec::new()),
         on_conflict: None,
         returning: Vec::new(),
@@ -120,9 +122,11 @@ pub fn insert(table: &Table) -> Insert {
 
 impl Insert {
     /// Sets `column` to `value` in the current (last) row, starting the first
-    /// row if there is none.
-    pub fn value(mut self, column: impl Into<Ident>, value: impl Into<Expr>) -> Self {
-        let pair = (column.into(), value.into());
+    /// row if there is none. A typed column (`&users.age`) takes a value of
+    /// its Rust type only; a column name takes any expression (see
+    /// [`SetColumn`]).
+    pub fn value<V>(mut self, column: impl SetColumn<V>, value: V) -> Self {
+        let pair = column.into_assignment(value);
         match &mut self.source {
             InsertSource::Values(rows) => match rows.last_mut() {
                 Some(row) => row.push(pair),

@@ -3,6 +3,7 @@
 use crate::expr::{and_, Expr, OrderBy};
 use crate::schema::Table;
 use crate::stmt::FromItem;
+use crate::typed::SetColumn;
 use crate::Ident;
 
 /// An UPDATE statement.
@@ -47,10 +48,11 @@ pub struct Update {
     pub returning: Vec<Expr>,
 }
 
-/// Starts an UPDATE of `table`.
-pub fn update(table: &Table) -> Update {
+/// Starts an UPDATE of `table` (a [`Table`], or a table declared with
+/// [`table!`](crate::table!)).
+pub fn update(table: impl AsRef<Table>) -> Update {
     Update {
-        table: table.clone(),
+        table: table.as_ref().clone(),
         set: Vec::new(),
         from: Vec::new(),
         where_: None,
@@ -68,10 +70,25 @@ pub(crate) fn and_into(slot: &mut Option<Expr>, condition: Expr) {
 }
 
 impl Update {
-    /// Adds `column = value` (a value or an expression such as
-    /// `t.c("stock") - 1`).
-    pub fn set(mut self, column: impl Into<Ident>, value: impl Into<Expr>) -> Self {
-        self.set.push((column.into(), value.into()));
+    /// Adds `column = value`. A typed column (`&users.age`) takes a value
+    /// of its Rust type, or a typed column of the same type; a column name
+    /// takes any value or expression such as `t.c("stock") - 1` (see
+    /// [`SetColumn`]).
+    pub fn set<V>(mut self, column: impl SetColumn<V>, value: V) -> Self {
+        self.set.push(column.into_assignment(value));
+        self
+    }
+
+    /// Adds several `column = value` assignments: `(column name, value)`
+    /// pairs, such as typed ones made by [`Col::to`](crate::Col::to).
+    pub fn set_all<I, C, E>(mut self, assignments: I) -> Self
+    where
+        I: IntoIterator<Item = (C, E)>,
+        C: Into<Ident>,
+        E: Into<Expr>,
+    {
+        self.set
+            .extend(assignments.into_iter().map(|(c, e)| (c.into(), e.into())));
         self
     }
 

@@ -22,11 +22,18 @@
 //! (`5_000_000_000i64`). An `i16` column takes `5` as `i16`. Floats work the
 //! same way for `f64` (from `f32`).
 //!
+//! Setting values is typed the same way: [`Insert::value`](crate::Insert::value)
+//! and [`Update::set`](crate::Update::set) take a typed column (see
+//! [`SetColumn`]), so `insert(&users).value(&users.id, "x")` does not
+//! compile, and [`Col::to`] makes a typed `(column, value)` pair for
+//! multi-row inserts ([`Insert::row`](crate::Insert::row)).
+//!
 //! Tables known only at run time (built with [`Table::builder`] or reflected
 //! from a database) keep the dynamic API ([`Table::c`]); a typed view of one
 //! is [`Col::from_table`], which checks the column exists with a matching
 //! type.
 
+mod assign;
 mod value;
 
 #[doc(hidden)]
@@ -35,6 +42,7 @@ pub mod __private;
 use std::fmt;
 use std::marker::PhantomData;
 
+pub use assign::SetColumn;
 pub use value::{IntoTypedValue, NotNullType, SqlValueType, TypedOperand};
 
 use crate::expr::{ColumnRef, OrderBy, Relation};
@@ -237,6 +245,15 @@ impl<T: SqlValueType> Col<T> {
             ));
         }
         Ok(Col::of(table, column.name.clone()))
+    }
+
+    /// The assignment `self = value` as a `(column name, value)` pair, for
+    /// [`Insert::row`](crate::Insert::row) and
+    /// [`Insert::rows`](crate::Insert::rows) (a row of several typed
+    /// columns) and [`Update::set_all`](crate::Update::set_all):
+    /// `insert(&users).row([users.name.to("ann"), users.age.to(42)])`.
+    pub fn to(&self, value: impl TypedOperand<T>) -> (Ident, Expr) {
+        (self.column.name.clone(), value.into_operand())
     }
 
     /// `self = other`; `None` gives `self IS NULL`.

@@ -52,7 +52,7 @@ pub trait IntoTypedValue<T: SqlValueType> {
 /// ([`IntoTypedValue<T>`]) or another typed column with the same
 /// [`SqlValueType::Base`].
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be compared with a column of Rust type `{T}`",
+    message = "`{Self}` does not match a column of Rust type `{T}`",
     label = "expected a value of type `{T}` or a typed column of the same type"
 )]
 pub trait TypedOperand<T: SqlValueType> {
