@@ -53,6 +53,7 @@ pub mod schema;
 pub mod stmt;
 pub mod typed;
 mod value;
+pub mod visit;
 
 pub use error::{Error, Result};
 pub use expr::{
