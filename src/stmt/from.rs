@@ -102,6 +102,7 @@ impl From<&Subquery> for FromItem {
 /// referenced with [`Subquery::c`].
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Subquery {
     /// The query.
     pub query: Query,
