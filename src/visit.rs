@@ -8,7 +8,9 @@
 //! The walk reaches every expression, FROM item, join, CTE body, window,
 //! ORDER BY item and table of a statement, subqueries at any depth included
 //! (scalar, `IN`, `EXISTS`, quantified, derived tables, CTE bodies, the
-//! `SELECT` of an `INSERT ... SELECT`).
+//! `SELECT` of an `INSERT ... SELECT`). DDL statements are not walked: the
+//! expressions they carry (defaults, CHECK conditions, partial index
+//! predicates) belong to the schema objects.
 //!
 //! ```
 //! use sqlexpr::prelude::*;
