@@ -138,3 +138,19 @@ impl From<&Ident> for Ident {
         s.clone()
     }
 }
+
+/// Serialised as a string.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Ident {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Deserialised from a string.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Ident {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Ident::from)
+    }
+}

@@ -42,6 +42,19 @@
 //! identifiers are always quoted and escaped, and rendering returns
 //! [`Result`]: a construct a dialect cannot express is an emulation or
 //! [`Error::Unsupported`], never a panic.
+//!
+//! # Embedding
+//!
+//! The statement tree is plain, public data: every node is an owned enum or
+//! struct with `pub` fields, marked `#[non_exhaustive]`, and every statement
+//! is `Clone + Send + Sync + 'static`. The crate keeps no global state (no
+//! statics, caches or registries): compiling depends only on the statement
+//! and the dialect, so statements can be built once and shared and compiled
+//! on any thread. [`visit`] walks and rewrites statements; the [`Dialect`]
+//! trait is implemented the same way inside and outside these crates; with
+//! the `serde` feature, statements, expressions and schema objects implement
+//! `serde::Serialize` and `serde::Deserialize` (a client-side default
+//! function, being code, is not serialisable).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -53,6 +66,7 @@ pub mod schema;
 pub mod stmt;
 pub mod typed;
 mod value;
+pub mod visit;
 
 pub use error::{Error, Result};
 pub use expr::{

@@ -12,6 +12,7 @@ use uuid::Uuid;
 /// unless [`to_sql_inline`](crate::Select::to_sql_inline) is asked for.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Value {
     /// SQL NULL.
     Null,

@@ -11,6 +11,7 @@ use super::Expr;
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CaseExpr {
     /// The operand of a simple CASE; `None` for a searched CASE.
     pub operand: Option<Box<Expr>>,

@@ -9,6 +9,7 @@ use crate::{Ident, Value};
 /// elsewhere); [`Func::Named`] is rendered as given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Func {
     /// `COUNT`
     Count,
@@ -107,6 +108,7 @@ impl Func {
 /// A function call.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FunctionCall {
     /// The function.
     pub func: Func,

@@ -31,6 +31,7 @@ use crate::{Ident, Value};
 /// An SQL expression.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Expr {
     /// A column reference, e.g. `"users"."id"`.
     Column(ColumnRef),
@@ -95,6 +96,7 @@ pub enum Expr {
 /// What a column reference is qualified by.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Relation {
     /// A table, possibly under an alias: renders as the alias if there is one,
     /// else the (schema-qualified) table name.
@@ -124,6 +126,7 @@ impl Relation {
 /// A column reference.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ColumnRef {
     /// The table, alias or subquery the column belongs to; `None` renders the
     /// bare column name.
@@ -145,6 +148,7 @@ impl ColumnRef {
 /// Raw SQL text with its own bound values.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RawSql {
     /// The text; each `?` outside quotes is a placeholder.
     pub sql: String,
@@ -155,6 +159,7 @@ pub struct RawSql {
 /// A binary operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BinaryOp {
     /// `=`
     Eq,
@@ -211,6 +216,7 @@ impl BinaryOp {
 /// `left op right`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BinaryExpr {
     /// The operator.
     pub op: BinaryOp,
@@ -223,6 +229,7 @@ pub struct BinaryExpr {
 /// A unary operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UnaryOp {
     /// `NOT x`
     Not,
@@ -233,6 +240,7 @@ pub enum UnaryOp {
 /// `op expr`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UnaryExpr {
     /// The operator.
     pub op: UnaryOp,
@@ -243,6 +251,7 @@ pub struct UnaryExpr {
 /// `expr IS [NOT] NULL`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IsNullExpr {
     /// The operand.
     pub expr: Box<Expr>,
@@ -253,6 +262,7 @@ pub struct IsNullExpr {
 /// `expr [NOT] BETWEEN low AND high`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BetweenExpr {
     /// The tested value.
     pub expr: Box<Expr>,
@@ -267,6 +277,7 @@ pub struct BetweenExpr {
 /// `expr [NOT] IN (list)`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InListExpr {
     /// The tested value (a [`Expr::Tuple`] for a row-value IN).
     pub expr: Box<Expr>,
@@ -279,6 +290,7 @@ pub struct InListExpr {
 /// `expr [NOT] IN (SELECT ...)`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InSubqueryExpr {
     /// The tested value.
     pub expr: Box<Expr>,
@@ -291,6 +303,7 @@ pub struct InSubqueryExpr {
 /// `expr [NOT] LIKE pattern [ESCAPE 'c']`, or ILIKE.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LikeExpr {
     /// The tested value.
     pub expr: Box<Expr>,
@@ -308,6 +321,7 @@ pub struct LikeExpr {
 /// `CAST(expr AS ty)`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CastExpr {
     /// The operand.
     pub expr: Box<Expr>,
@@ -318,6 +332,7 @@ pub struct CastExpr {
 /// `[NOT] EXISTS (SELECT ...)`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExistsExpr {
     /// The subquery.
     pub subquery: Box<Query>,
@@ -328,6 +343,7 @@ pub struct ExistsExpr {
 /// `expr AS name`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LabelExpr {
     /// The labelled expression.
     pub expr: Box<Expr>,

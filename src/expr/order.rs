@@ -4,6 +4,7 @@ use super::Expr;
 
 /// Sort direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Direction {
     /// `ASC`
     Asc,
@@ -13,6 +14,7 @@ pub enum Direction {
 
 /// Where NULLs sort.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Nulls {
     /// `NULLS FIRST`
     First,
@@ -23,6 +25,7 @@ pub enum Nulls {
 /// An `ORDER BY` item: expression, direction, NULLs placement.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OrderBy {
     /// The sort key.
     pub expr: Expr,

@@ -9,6 +9,7 @@ use crate::Ident;
 /// `func OVER window`: a window function or an aggregate over a window.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WindowExpr {
     /// The function call (possibly an [`Expr::Filter`]ed aggregate).
     pub func: Box<Expr>,
@@ -19,6 +20,7 @@ pub struct WindowExpr {
 /// The window of an `OVER`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Window {
     /// `OVER name`: a window defined in the query's WINDOW clause.
     Named(Ident),
@@ -47,6 +49,7 @@ impl From<Ident> for Window {
 /// A window specification: `(base PARTITION BY ... ORDER BY ... frame)`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WindowSpec {
     /// A named window this one refines (`OVER (w ORDER BY x)`).
     pub base: Option<Ident>,
@@ -115,6 +118,7 @@ impl WindowSpec {
 /// A window frame: `units start` or `units BETWEEN start AND end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Frame {
     /// `ROWS`, `RANGE` or `GROUPS`.
     pub units: FrameUnits,
@@ -147,6 +151,7 @@ impl Frame {
 /// The unit a frame counts in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FrameUnits {
     /// `ROWS`: physical rows.
     Rows,
@@ -159,6 +164,7 @@ pub enum FrameUnits {
 /// One end of a frame. Offsets are written inline (they are integers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FrameBound {
     /// `UNBOUNDED PRECEDING`
     UnboundedPreceding,
@@ -177,6 +183,7 @@ pub enum FrameBound {
 /// FILTER.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FilterExpr {
     /// The aggregate call ([`Expr::Function`]).
     pub func: Box<Expr>,
@@ -187,6 +194,7 @@ pub struct FilterExpr {
 /// `expr op ANY (subquery)` / `expr op ALL (subquery)`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct QuantifiedExpr {
     /// The tested value.
     pub expr: Box<Expr>,
@@ -201,6 +209,7 @@ pub struct QuantifiedExpr {
 /// A date/time field for [`extract`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DateField {
     /// The year.
     Year,
@@ -234,6 +243,7 @@ impl DateField {
 /// `EXTRACT(field FROM expr)`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExtractExpr {
     /// The field.
     pub field: DateField,

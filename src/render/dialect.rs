@@ -311,6 +311,16 @@ pub trait Dialect: Send + Sync {
         rlock::render_lock_default(w, lock)
     }
 
+    /// Writes what comes between `SELECT [DISTINCT] ` and the select list
+    /// (with its trailing space), such as `TOP n `, and says whether that
+    /// expressed the SELECT's LIMIT: when it returns `true`, the LIMIT is not
+    /// passed on to [`Dialect::render_limit_offset`] (the OFFSET still is).
+    /// Default: writes nothing and returns `false`.
+    fn render_select_prefix(&self, w: &mut SqlWriter<'_>, s: &Select) -> Result<bool> {
+        let _ = (w, s);
+        Ok(false)
+    }
+
     /// Renders a whole SELECT. Default: [`rselect::render_select_default`].
     fn render_select(&self, w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Result<()> {
         rselect::render_select_default(w, s, ctx)

@@ -211,6 +211,7 @@ fn render_select_body(w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Resu
             render_list(w, &s.distinct_on, ctx.nested())?;
             w.push(") ");
         }
+        let limit_in_prefix = d.render_select_prefix(w, s)?;
         render_list(w, &s.columns, ctx.in_clause(Clause::Columns))?;
         render_from(w, s, &froms.implicit, ctx)?;
         if let Some(cond) = &s.where_ {
@@ -235,8 +236,9 @@ fn render_select_body(w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Resu
                 d.render_order_by(w, item, ctx.in_clause(Clause::OrderBy))?;
             }
         }
-        if s.limit.is_some() || s.offset.is_some() {
-            d.render_limit_offset(w, s.limit, s.offset)?;
+        let limit = if limit_in_prefix { None } else { s.limit };
+        if limit.is_some() || s.offset.is_some() {
+            d.render_limit_offset(w, limit, s.offset)?;
         }
         if let Some(lock) = &s.lock {
             d.render_lock(w, lock)?;

@@ -10,6 +10,7 @@ use crate::{Error, Ident, Result, Value};
 
 /// A possibly schema-qualified table name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TableName {
     /// The schema (`public`, a MySQL database name, ...), if qualified.
     pub schema: Option<Ident>,
@@ -86,10 +87,13 @@ impl PartialEq for DefaultFn {
 /// A client-side default: applied by INSERT when the column gets no value.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ColumnDefault {
     /// A fixed value.
     Value(Value),
-    /// A function called for each row that needs a value.
+    /// A function called for each row that needs a value. Not
+    /// serialisable: serialising a column that has one is an error.
+    #[cfg_attr(feature = "serde", serde(skip))]
     Function(DefaultFn),
 }
 
@@ -106,6 +110,7 @@ impl ColumnDefault {
 /// A column of a table.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Column {
     /// The column's name.
     pub name: Ident,
@@ -222,6 +227,7 @@ impl Column {
 /// What happens to referencing rows when a referenced row is deleted or updated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReferentialAction {
     /// `CASCADE`
     Cascade,
@@ -251,6 +257,7 @@ impl ReferentialAction {
 /// A foreign key: `FOREIGN KEY (columns) REFERENCES table (ref_columns)`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ForeignKey {
     /// Constraint name, if given.
     pub name: Option<Ident>,
@@ -307,6 +314,7 @@ impl ForeignKey {
 /// A multi-column `UNIQUE` constraint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UniqueConstraint {
     /// Constraint name, if given.
     pub name: Option<Ident>,
@@ -317,6 +325,7 @@ pub struct UniqueConstraint {
 /// A `CHECK` constraint.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckConstraint {
     /// Constraint name, if given.
     pub name: Option<Ident>,
@@ -327,6 +336,7 @@ pub struct CheckConstraint {
 /// An index on a table.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Index {
     /// The index name.
     pub name: Ident,
@@ -369,6 +379,7 @@ impl Index {
 /// The definition of a table; read it through a [`Table`] handle.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TableDef {
     /// The table's (possibly schema-qualified) name.
     pub name: TableName,
@@ -402,6 +413,11 @@ pub struct TableDef {
 /// assert!(users.col("nmae").is_err());
 /// ```
 #[derive(Clone, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "TableDef")
+)]
 pub struct Table(Arc<TableDef>);
 
 impl Deref for Table {
@@ -414,6 +430,15 @@ impl Deref for Table {
 impl AsRef<Table> for Table {
     fn as_ref(&self) -> &Table {
         self
+    }
+}
+
+/// Validates a definition like [`Table::from_def`] (also how a
+/// deserialised table is checked).
+impl TryFrom<TableDef> for Table {
+    type Error = Error;
+    fn try_from(def: TableDef) -> Result<Table> {
+        Table::from_def(def)
     }
 }
 
@@ -524,6 +549,7 @@ impl Table {
 
 /// A table under an alias, as in `FROM users AS u`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TableAlias {
     /// The aliased table.
     pub table: Table,

@@ -7,6 +7,7 @@ use crate::Ident;
 /// MySQL, `TEXT` on SQLite).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SqlType {
     /// 16-bit integer (`SMALLINT`).
     SmallInteger,

@@ -10,6 +10,7 @@ use crate::Ident;
 /// [`render_with`](crate::render::cte::render_with).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct With {
     /// `WITH RECURSIVE` when true (needed when a CTE refers to itself).
     pub recursive: bool,
@@ -38,6 +39,7 @@ pub struct With {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Cte {
     /// The name it is referred to by.
     pub name: Ident,

@@ -12,6 +12,7 @@ use crate::Ident;
 /// metadata.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateTable {
     /// The table.
     pub table: Table,
@@ -42,6 +43,7 @@ impl CreateTable {
 /// `DROP TABLE [IF EXISTS] t [CASCADE]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DropTable {
     /// The table name.
     pub table: TableName,
@@ -82,6 +84,7 @@ impl DropTable {
 /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON t (columns) [WHERE ...]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateIndex {
     /// The indexed table.
     pub table: TableName,
@@ -111,6 +114,7 @@ impl CreateIndex {
 /// `DROP INDEX [IF EXISTS] name` (`... ON t` where the dialect needs it).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DropIndex {
     /// The table the index belongs to.
     pub table: TableName,
@@ -140,6 +144,7 @@ impl DropIndex {
 /// A table constraint added by ALTER TABLE.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Constraint {
     /// `FOREIGN KEY (...) REFERENCES ...`.
     ForeignKey(ForeignKey),
@@ -180,6 +185,7 @@ impl From<ForeignKey> for Constraint {
 /// What an ALTER TABLE does.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AlterAction {
     /// `ADD COLUMN definition`.
     AddColumn(Column),
@@ -203,6 +209,7 @@ pub enum AlterAction {
 /// `ALTER TABLE t action`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AlterTable {
     /// The table.
     pub table: TableName,
@@ -269,6 +276,7 @@ impl AlterTableBuilder {
 /// `CREATE TYPE name AS ENUM (...)`, for dialects with named enum types.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateEnumType {
     /// The type name.
     pub name: Ident,
@@ -279,6 +287,7 @@ pub struct CreateEnumType {
 /// `DROP TYPE [IF EXISTS] name`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DropEnumType {
     /// The type name.
     pub name: Ident,
@@ -290,6 +299,7 @@ pub struct DropEnumType {
 /// dialects that store comments with statements of their own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CommentOn {
     /// The table.
     pub table: TableName,
@@ -303,6 +313,7 @@ pub struct CommentOn {
 /// [`crate::MetaData::drop_all`] return, each ready to compile and execute.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Ddl {
     /// CREATE TABLE.
     CreateTable(CreateTable),

@@ -22,6 +22,7 @@ use crate::stmt::FromItem;
 /// A `WITH` clause will come before `DELETE` when statements carry CTEs.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Delete {
     /// The table rows are deleted from.
     pub table: Table,

@@ -8,6 +8,7 @@ use crate::{Ident, Result};
 /// An item of a FROM clause.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FromItem {
     /// A table, possibly under an alias.
     Table {
@@ -100,6 +101,8 @@ impl From<&Subquery> for FromItem {
 /// A query under an alias, for use in FROM; its output columns are
 /// referenced with [`Subquery::c`].
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Subquery {
     /// The query.
     pub query: Query,
@@ -164,6 +167,7 @@ impl Subquery {
 /// The kind of a join.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum JoinKind {
     /// `JOIN` (inner).
     Inner,
@@ -193,6 +197,7 @@ impl JoinKind {
 /// A join of `target` onto what precedes it in the FROM clause.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Join {
     /// Inner, left, ...
     pub kind: JoinKind,

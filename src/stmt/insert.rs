@@ -23,6 +23,7 @@ pub fn excluded(column: impl Into<Ident>) -> Expr {
 /// Where the inserted rows come from.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InsertSource {
     /// `VALUES (...), (...)`: each row lists `(column, value)` pairs. Every
     /// row must set the same columns (in any order) once the client-side
@@ -42,6 +43,7 @@ pub enum InsertSource {
 /// What an upsert does when the row conflicts with an existing one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConflictAction {
     /// `DO NOTHING`: keep the existing row.
     DoNothing,
@@ -70,6 +72,7 @@ pub enum ConflictAction {
 ///   [`crate::Error::Unsupported`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OnConflict {
     /// The conflict target: the columns of a unique constraint or primary
     /// key. Empty: any conflict (PostgreSQL needs a target for DO UPDATE).
@@ -97,6 +100,7 @@ pub struct OnConflict {
 /// A `WITH` clause will come before `INSERT` when statements carry CTEs.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Insert {
     /// The target table; its metadata validates columns and provides
     /// client-side defaults.

@@ -7,6 +7,7 @@ use crate::Ident;
 /// A locking clause: `FOR strength [OF names] [NOWAIT | SKIP LOCKED]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Lock {
     /// The lock strength.
     pub strength: LockStrength,
@@ -19,6 +20,7 @@ pub struct Lock {
 /// How strongly rows are locked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LockStrength {
     /// `FOR UPDATE`
     Update,
@@ -33,6 +35,7 @@ pub enum LockStrength {
 /// Behaviour on rows locked by other transactions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LockWait {
     /// Wait for the lock (the default).
     Wait,

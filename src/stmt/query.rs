@@ -9,6 +9,7 @@ use crate::Ident;
 /// A query: a plain [`Select`] or a [`Compound`] of queries.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Query {
     /// `SELECT ...`
     Select(Box<Select>),
@@ -62,6 +63,7 @@ impl Query {
 /// A set operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SetOp {
     /// `UNION` (duplicates removed).
     Union,
@@ -115,6 +117,7 @@ impl SetOp {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Compound {
     /// `WITH ...` before the whole compound.
     pub with: Option<With>,

@@ -25,6 +25,7 @@ use crate::Ident;
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Select {
     /// `WITH ...` before the SELECT.
     pub with: Option<With>,

@@ -30,6 +30,7 @@ use crate::Ident;
 /// A `WITH` clause will come before `UPDATE` when statements carry CTEs.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Update {
     /// The updated table.
     pub table: Table,
