@@ -213,7 +213,7 @@ pub fn render_values(w: &mut SqlWriter<'_>, r: &ResolvedRows, ctx: RenderCtx) ->
 }
 
 /// Renders `INSERT INTO t (...) VALUES ... | SELECT ...`, then the upsert
-/// clause through [`Dialect::render_upsert`] and RETURNING.
+/// clause through [`Dialect::render_upsert`](crate::Dialect::render_upsert) and RETURNING.
 pub fn render_insert_default(w: &mut SqlWriter<'_>, s: &Insert, ctx: RenderCtx) -> Result<()> {
     let d = w.dialect();
     // A WITH clause goes here once statements carry CTEs.
