@@ -1,0 +1,8 @@
+//! Cases.
+
+use super::fixture::Fx;
+use super::harness::*;
+
+pub fn cases(_fx: &Fx) -> Vec<Case> {
+    Vec::new()
+}
