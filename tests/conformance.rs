@@ -113,10 +113,15 @@ fn by_area(cases: &[Case], grades: &[[Grade; 3]]) -> String {
     let _ = writeln!(md, "| area | cases | sqlite | postgres | mysql (MariaDB) |");
     let _ = writeln!(md, "|---|---|---|---|---|");
     for a in areas {
-        let idx: Vec<usize> = (0..cases.len()).filter(|&i| cases[i].area == a).collect();
+        let rows: Vec<&[Grade; 3]> = cases
+            .iter()
+            .zip(grades)
+            .filter(|(c, _)| c.area == a)
+            .map(|(_, g)| g)
+            .collect();
         let mut cols = Vec::new();
         for db in 0..3 {
-            let count = |f: fn(&Grade) -> bool| idx.iter().filter(|&&i| f(&grades[i][db])).count();
+            let count = |f: fn(&Grade) -> bool| rows.iter().filter(|g| f(&g[db])).count();
             let p = count(|g| *g == Grade::Pass);
             let u = count(|g| *g == Grade::Unsupported);
             let f = count(|g| matches!(g, Grade::Fail(_)));
@@ -132,7 +137,7 @@ fn by_area(cases: &[Case], grades: &[[Grade; 3]]) -> String {
         let _ = writeln!(
             md,
             "| {a} | {} | {} | {} | {} |",
-            idx.len(),
+            rows.len(),
             cols[0],
             cols[1],
             cols[2]

@@ -57,6 +57,9 @@ pub enum Step {
     /// An insert compiled into batches of at most this many parameters and
     /// run one after the other: the total rows affected is an output.
     Batches(Insert, usize),
+    /// Like `Batches` for an insert with RETURNING: the rows of all batches
+    /// are an output.
+    BatchRows(Insert, usize),
     /// `MetaData::create_all` for the database's dialect.
     CreateAll(MetaData),
     /// `MetaData::drop_all` for the database's dialect.
@@ -171,6 +174,13 @@ impl Case {
     pub fn batches(mut self, q: Insert, max_params: usize, n: u64) -> Self {
         self.steps.push(Step::Batches(q, max_params));
         self.push_out([aff(n), aff(n), aff(n)]);
+        self
+    }
+
+    /// A batched insert with RETURNING expected to give `out` in all.
+    pub fn batch_rows(mut self, q: Insert, max_params: usize, out: Out) -> Self {
+        self.steps.push(Step::BatchRows(q, max_params));
+        self.push_out([out.clone(), out.clone(), out]);
         self
     }
 
@@ -463,7 +473,7 @@ async fn run_steps(db: &mut Db, steps: &[Step]) -> Got {
                     Err(e) => return tag(format!("{e}\n    sql: {}", c.sql)),
                 }
             }
-            Step::Batches(q, max) => {
+            Step::Batches(q, max) | Step::BatchRows(q, max) => {
                 let batches = match q.compile_batches_with_limit(d, *max) {
                     Ok(b) => b,
                     Err(Error::Unsupported { feature, .. }) => {
@@ -471,14 +481,23 @@ async fn run_steps(db: &mut Db, steps: &[Step]) -> Got {
                     }
                     Err(e) => return tag(format!("compile: {e}")),
                 };
-                let mut total = 0;
+                let returning = matches!(step, Step::BatchRows(..));
+                let (mut total, mut all) = (0, Vec::new());
                 for c in &batches {
-                    match db.exec(c).await {
-                        Ok(n) => total += n,
-                        Err(e) => return tag(format!("{e}\n    sql: {}", c.sql)),
+                    let r = if returning {
+                        db.rows(c).await.map(|r| all.extend(r))
+                    } else {
+                        db.exec(c).await.map(|n| total += n)
+                    };
+                    if let Err(e) = r {
+                        return tag(format!("{e}\n    sql: {}", c.sql));
                     }
                 }
-                outs.push(Out::Affected(total));
+                outs.push(if returning {
+                    Out::Rows(all)
+                } else {
+                    Out::Affected(total)
+                });
             }
             Step::CreateAll(md) | Step::DropAll(md) => {
                 let list = if matches!(step, Step::CreateAll(_)) {
