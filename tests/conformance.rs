@@ -22,6 +22,8 @@ mod dml;
 mod expr;
 #[path = "conformance/fixture.rs"]
 mod fixture;
+#[path = "conformance/foundation.rs"]
+mod foundation;
 #[path = "conformance/harness.rs"]
 mod harness;
 #[path = "conformance/query.rs"]
@@ -38,6 +40,7 @@ use harness::{run_case, Case, Db, Grade, DBS};
 
 fn cases(fx: &fixture::Fx) -> Vec<Case> {
     let mut all = Vec::new();
+    all.extend(foundation::cases(fx));
     all.extend(expr::cases(fx));
     all.extend(select::cases(fx));
     all.extend(query::cases(fx));

@@ -60,6 +60,9 @@ pub enum Step {
     /// Like `Batches` for an insert with RETURNING: the rows of all batches
     /// are an output.
     BatchRows(Insert, usize),
+    /// A query rendered with inline literals (`to_sql_inline`) and run as
+    /// SQL text without parameters: its rows are an output.
+    Inline(Box<dyn Render>),
     /// `MetaData::create_all` for the database's dialect.
     CreateAll(MetaData),
     /// `MetaData::drop_all` for the database's dialect.
@@ -174,6 +177,13 @@ impl Case {
     pub fn batches(mut self, q: Insert, max_params: usize, n: u64) -> Self {
         self.steps.push(Step::Batches(q, max_params));
         self.push_out([aff(n), aff(n), aff(n)]);
+        self
+    }
+
+    /// A query rendered with inline literals, expected to give `out`.
+    pub fn inline(mut self, q: impl Render + 'static, out: Out) -> Self {
+        self.steps.push(Step::Inline(Box::new(q)));
+        self.push_out([out.clone(), out.clone(), out]);
         self
     }
 
@@ -459,6 +469,20 @@ async fn run_steps(db: &mut Db, steps: &[Step]) -> Got {
                             outs.push(Out::Affected(n));
                         }
                     }
+                    Err(e) => return tag(format!("{e}\n    sql: {}", c.sql)),
+                }
+            }
+            Step::Inline(q) => {
+                let sql = match q.to_sql_inline(d) {
+                    Ok(sql) => sql,
+                    Err(Error::Unsupported { feature, .. }) => {
+                        return Got::Unsupported(feature.into_owned())
+                    }
+                    Err(e) => return tag(format!("inline: {e}")),
+                };
+                let c = Compiled::new(sql, Vec::new());
+                match db.rows(&c).await {
+                    Ok(r) => outs.push(Out::Rows(r)),
                     Err(e) => return tag(format!("{e}\n    sql: {}", c.sql)),
                 }
             }

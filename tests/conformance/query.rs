@@ -352,7 +352,11 @@ fn windows(fx: &Fx) -> Vec<Case> {
         c("ROW_NUMBER RANK DENSE_RANK over partitions").rows(
             select([
                 e.c("name"),
-                row_number().over(part()),
+                row_number().over(
+                    window()
+                        .partition_by([e.c("dept")])
+                        .order_by([e.c("salary").desc(), e.c("id").asc()]),
+                ),
                 rank().over(part()),
                 dense_rank().over(part()),
             ])
