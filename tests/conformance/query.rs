@@ -307,7 +307,8 @@ fn set_ops(fx: &Fx) -> Vec<Case> {
             )
             .unsupported(SQLITE),
         c("members with their own ORDER BY and LIMIT")
-            .rows(top("eng").union_all(top("ops")), names(&["ann", "dan"])),
+            .rows(top("eng").union_all(top("ops")), names(&["ann", "dan"]))
+            .sorted(),
         c("nested: a EXCEPT (b UNION c)").rows(
             select([d.c("name")]).except(names_of().union(select([raw("'ops'")]))),
             names(&["hr"]),
