@@ -415,128 +415,112 @@ impl Db {
     }
 }
 
-enum Compile {
-    Ok(Compiled),
+/// A step compiled for one database, ready to run.
+enum Ready {
+    /// A query: its rows are an output.
+    Rows(Compiled),
+    /// A statement; whether its rows affected are an output.
+    Exec(Compiled, bool),
+    /// Batches of an insert; whether their rows (RETURNING) or their total
+    /// rows affected are the output.
+    Batches(Vec<Compiled>, bool),
+    /// DDL statements whose results are not compared.
+    Ddl(Vec<Compiled>),
+}
+
+/// Why a case did not compile for a database.
+enum NotCompiled {
     Unsupported(String),
     Error(String),
 }
 
-fn compile(stmt: &dyn Render, d: &dyn Dialect) -> Compile {
-    match stmt.compile(d) {
-        Ok(c) => Compile::Ok(c),
-        Err(Error::Unsupported { feature, .. }) => Compile::Unsupported(feature.into_owned()),
-        Err(e) => Compile::Error(format!("compile: {e}")),
-    }
-}
-
-macro_rules! compiled {
-    ($e:expr) => {
-        match $e {
-            Compile::Ok(c) => c,
-            Compile::Unsupported(f) => return Got::Unsupported(f),
-            Compile::Error(e) => return Got::Error(e),
+impl From<Error> for NotCompiled {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Unsupported { feature, .. } => NotCompiled::Unsupported(feature.into_owned()),
+            e => NotCompiled::Error(format!("compile: {e}")),
         }
-    };
-}
-
-fn ddl_list(r: sqlexpr::Result<Vec<sqlexpr::Ddl>>, d: &dyn Dialect) -> Result<Vec<Compile>, Got> {
-    match r {
-        Ok(stmts) => Ok(stmts.iter().map(|s| compile(s, d)).collect()),
-        Err(Error::Unsupported { feature, .. }) => Err(Got::Unsupported(feature.into_owned())),
-        Err(e) => Err(Got::Error(format!("compile: {e}"))),
     }
 }
 
+fn compile_step(step: &Step, d: &dyn Dialect) -> Result<Ready, NotCompiled> {
+    Ok(match step {
+        Step::Rows(q) => Ready::Rows(q.compile(d)?),
+        Step::Exec(q) => Ready::Exec(q.compile(d)?, true),
+        Step::Run(q) => Ready::Exec(q.compile(d)?, false),
+        Step::Named(q, values) => Ready::Rows(
+            q.compile(d)?
+                .with_params(values.iter().cloned())
+                .map_err(|e| NotCompiled::Error(format!("params: {e}")))?,
+        ),
+        Step::Inline(q) => Ready::Rows(Compiled::new(q.to_sql_inline(d)?, Vec::new())),
+        Step::Batches(q, max) => Ready::Batches(q.compile_batches_with_limit(d, *max)?, false),
+        Step::BatchRows(q, max) => Ready::Batches(q.compile_batches_with_limit(d, *max)?, true),
+        Step::CreateAll(md) | Step::DropAll(md) => {
+            let stmts = if matches!(step, Step::CreateAll(_)) {
+                md.create_all(d)?
+            } else {
+                md.drop_all(d)?
+            };
+            Ready::Ddl(
+                stmts
+                    .iter()
+                    .map(|s| s.compile(d))
+                    .collect::<sqlexpr::Result<_>>()?,
+            )
+        }
+    })
+}
+
+/// Compiles every step first (so an unsupported construct is found before
+/// anything runs), then runs them in order.
 async fn run_steps(db: &mut Db, steps: &[Step]) -> Got {
     let dialect = db.dialect();
-    let d = dialect.as_ref();
+    let mut ready = Vec::with_capacity(steps.len());
+    for step in steps {
+        match compile_step(step, dialect.as_ref()) {
+            Ok(r) => ready.push(r),
+            Err(NotCompiled::Unsupported(f)) => return Got::Unsupported(f),
+            Err(NotCompiled::Error(e)) => return Got::Error(e),
+        }
+    }
     let mut outs = Vec::new();
-    for (i, step) in steps.iter().enumerate() {
-        let tag = |e: String| Got::Error(format!("step {}: {e}", i + 1));
+    for (i, step) in ready.iter().enumerate() {
+        let fail = |e: String, c: &Compiled| {
+            Got::Error(format!("step {}: {e}\n    sql: {}", i + 1, c.sql))
+        };
         match step {
-            Step::Rows(q) => {
-                let c = compiled!(compile(q.as_ref(), d));
-                match db.rows(&c).await {
-                    Ok(r) => outs.push(Out::Rows(r)),
-                    Err(e) => return tag(format!("{e}\n    sql: {}", c.sql)),
-                }
-            }
-            Step::Exec(q) | Step::Run(q) => {
-                let c = compiled!(compile(q.as_ref(), d));
-                match db.exec(&c).await {
-                    Ok(n) => {
-                        if matches!(step, Step::Exec(_)) {
-                            outs.push(Out::Affected(n));
-                        }
-                    }
-                    Err(e) => return tag(format!("{e}\n    sql: {}", c.sql)),
-                }
-            }
-            Step::Inline(q) => {
-                let sql = match q.to_sql_inline(d) {
-                    Ok(sql) => sql,
-                    Err(Error::Unsupported { feature, .. }) => {
-                        return Got::Unsupported(feature.into_owned())
-                    }
-                    Err(e) => return tag(format!("inline: {e}")),
-                };
-                let c = Compiled::new(sql, Vec::new());
-                match db.rows(&c).await {
-                    Ok(r) => outs.push(Out::Rows(r)),
-                    Err(e) => return tag(format!("{e}\n    sql: {}", c.sql)),
-                }
-            }
-            Step::Named(q, values) => {
-                let c = compiled!(compile(q.as_ref(), d));
-                let c = match c.with_params(values.iter().cloned()) {
-                    Ok(c) => c,
-                    Err(e) => return tag(format!("params: {e}")),
-                };
-                match db.rows(&c).await {
-                    Ok(r) => outs.push(Out::Rows(r)),
-                    Err(e) => return tag(format!("{e}\n    sql: {}", c.sql)),
-                }
-            }
-            Step::Batches(q, max) | Step::BatchRows(q, max) => {
-                let batches = match q.compile_batches_with_limit(d, *max) {
-                    Ok(b) => b,
-                    Err(Error::Unsupported { feature, .. }) => {
-                        return Got::Unsupported(feature.into_owned())
-                    }
-                    Err(e) => return tag(format!("compile: {e}")),
-                };
-                let returning = matches!(step, Step::BatchRows(..));
+            Ready::Rows(c) => match db.rows(c).await {
+                Ok(r) => outs.push(Out::Rows(r)),
+                Err(e) => return fail(e, c),
+            },
+            Ready::Exec(c, output) => match db.exec(c).await {
+                Ok(n) if *output => outs.push(Out::Affected(n)),
+                Ok(_) => {}
+                Err(e) => return fail(e, c),
+            },
+            Ready::Batches(batches, returning) => {
                 let (mut total, mut all) = (0, Vec::new());
-                for c in &batches {
-                    let r = if returning {
+                for c in batches {
+                    let r = if *returning {
                         db.rows(c).await.map(|r| all.extend(r))
                     } else {
                         db.exec(c).await.map(|n| total += n)
                     };
                     if let Err(e) = r {
-                        return tag(format!("{e}\n    sql: {}", c.sql));
+                        return fail(e, c);
                     }
                 }
-                outs.push(if returning {
+                outs.push(if *returning {
                     Out::Rows(all)
                 } else {
                     Out::Affected(total)
                 });
             }
-            Step::CreateAll(md) | Step::DropAll(md) => {
-                let list = if matches!(step, Step::CreateAll(_)) {
-                    md.create_all(d)
-                } else {
-                    md.drop_all(d)
-                };
-                let list = match ddl_list(list, d) {
-                    Ok(l) => l,
-                    Err(g) => return g,
-                };
-                for c in list {
-                    let c = compiled!(c);
-                    if let Err(e) = db.exec(&c).await {
-                        return tag(format!("{e}\n    sql: {}", c.sql));
+            Ready::Ddl(stmts) => {
+                for c in stmts {
+                    if let Err(e) = db.exec(c).await {
+                        return fail(e, c);
                     }
                 }
             }
