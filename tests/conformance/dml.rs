@@ -104,6 +104,17 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
                 rows(&[["11"]]),
             )
             .rows(select([count_star()]).select_from(p), one("4")),
+        c("INSERT ... RETURNING executed: rows affected")
+            .exec(
+                insert(t)
+                    .rows([[("name", Expr::from("x1"))], [("name", Expr::from("x2"))]])
+                    .returning([t.c("name")]),
+                2,
+            )
+            .rows(tag_count(), one("4")),
+        c("DELETE ... RETURNING executed: rows affected")
+            .exec(delete(t).returning([t.c("name")]), 2)
+            .rows(tag_count(), one("0")),
         c("upsert DO NOTHING on a conflict")
             .exec(upsert("rust", 1).do_nothing(), 0)
             .rows(uses_of("rust"), one("3")),
