@@ -221,6 +221,18 @@ fn ctes(fx: &Fx) -> Vec<Case> {
             .select_from(&ops)
             .with(ops.clone()),
     );
+    let ann = select([fx.users.c("id")])
+        .where_(fx.users.c("name").eq("ann"))
+        .cte("ann");
+    let p = &fx.posts;
+    let delete_cte = delete(p).where_(
+        p.c("user_id")
+            .in_subquery(select([ann.c("id")]).select_from(&ann).with(ann.clone())),
+    );
+    let update_cte = update(p).set("likes", 0).where_(
+        p.c("user_id")
+            .in_subquery(select([ann.c("id")]).select_from(&ann).with(ann.clone())),
+    );
     vec![
         c("WITH").rows(simple, names(&["ann", "dan"])),
         c("several CTEs in a join").rows(several, names(&["dan"])),
@@ -236,6 +248,12 @@ fn ctes(fx: &Fx) -> Vec<Case> {
             .rows(not_materialized, one("5"))
             .unsupported(MY),
         c("CTE inside a subquery").rows(in_sub, one("1")),
+        c("CTE in a DELETE's subquery")
+            .exec(delete_cte, 2)
+            .rows(select([count_star()]).select_from(p), one("3")),
+        c("CTE in an UPDATE's subquery (MySQL counts changed rows)")
+            .exec3(update_cte, [2, 2, 1])
+            .rows(select([sum(p.c("likes"))]), one("13")),
         c("CTE in INSERT ... SELECT")
             .exec(insert_cte, 2)
             .rows(select([count_star()]).select_from(&fx.tags), one("4")),
