@@ -216,3 +216,77 @@ fn conformance() {
     println!("{summary}");
     assert_eq!(fails, 0, "{fails} expectations not met:\n{failures}");
 }
+
+/// The grading itself: every way an expectation can be missed is a failure.
+#[test]
+fn unmet_expectations_are_failures() {
+    use harness::{one, Expect, SQLITE};
+    use sqlexpr::prelude::*;
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let fx = fixture::Fx::new();
+    let e = &fx.emp;
+    let mut db = Db::Sqlite(sqlite());
+    rt.block_on(async {
+        setup(&mut db, &fx).await.expect("fixture");
+        let count = || select([func::count_star()]).select_from(e);
+        let grade = |case: Case| {
+            let mut db = Db::Sqlite(sqlite());
+            let fx = fixture::Fx::new();
+            async move {
+                setup(&mut db, &fx).await.expect("fixture");
+                run_case(&mut db, &case).await
+            }
+        };
+        assert_eq!(
+            grade(Case::new("t", "right rows").rows(count(), one("5"))).await,
+            Grade::Pass
+        );
+        let wrong = grade(Case::new("t", "wrong rows").rows(count(), one("6"))).await;
+        assert!(matches!(wrong, Grade::Fail(_)), "{wrong:?}");
+        let affected = grade(Case::new("t", "affected").exec(delete(e), 4)).await;
+        assert!(matches!(affected, Grade::Fail(_)), "{affected:?}");
+        let rejected = grade(Case::new("t", "rejected").rows(raw("SELECT nope"), one("1"))).await;
+        assert!(matches!(rejected, Grade::Fail(_)), "{rejected:?}");
+        let mut rows_not_unsupported = Case::new("t", "rows").rows(count(), one("5"));
+        rows_not_unsupported.expect[SQLITE] = Expect::Unsupported;
+        let g = grade(rows_not_unsupported).await;
+        assert!(matches!(g, Grade::Fail(_)), "{g:?}");
+        let unsupported = Case::new("t", "lock").rows(count().for_update(), one("5"));
+        let g = grade(unsupported).await;
+        assert!(matches!(g, Grade::Fail(_)), "{g:?}");
+        let g = grade(
+            Case::new("t", "lock")
+                .rows(count().for_update(), one("5"))
+                .unsupported(SQLITE),
+        )
+        .await;
+        assert_eq!(g, Grade::Unsupported);
+        // A case's changes are rolled back.
+        let g = grade(
+            Case::new("t", "rolled back")
+                .exec(delete(e), 5)
+                .rows(count(), one("0")),
+        )
+        .await;
+        assert_eq!(g, Grade::Pass);
+        assert_eq!(
+            run_case(
+                &mut db,
+                &Case::new("t", "still there").rows(count(), one("5"))
+            )
+            .await,
+            Grade::Pass
+        );
+        assert_eq!(
+            run_case(&mut db, &Case::new("t", "delete").exec(delete(e), 5)).await,
+            Grade::Pass
+        );
+        assert_eq!(
+            run_case(&mut db, &Case::new("t", "after").rows(count(), one("5"))).await,
+            Grade::Pass
+        );
+    });
+}
