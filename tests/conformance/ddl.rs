@@ -140,6 +140,9 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
         .column(Column::new("small", SqlType::SmallInteger))
         .column(Column::new("f", SqlType::Double))
         .column(Column::new("t", SqlType::Text))
+        .column(Column::new("tm", SqlType::Time))
+        .column(Column::new("dt", SqlType::DateTime))
+        .column(Column::new("fl", SqlType::Float))
         .build()
         .unwrap();
     let uuid: uuid::Uuid = "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap();
@@ -149,6 +152,15 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
         .column(int("n").server_default(raw("1 + 2")))
         .column(Column::new("f", SqlType::Double).server_default(1.5))
         .column(Column::new("b", SqlType::Boolean).server_default(true))
+        .build()
+        .unwrap();
+    let generated = Table::builder("d_generated")
+        .column(int("id").primary_key())
+        .column(
+            Column::new("n", SqlType::BigInteger)
+                .not_null()
+                .default_fn(|| Value::I64(42)),
+        )
         .build()
         .unwrap();
     let cons = Table::builder("d_cons")
@@ -243,7 +255,21 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
                     .value("big", i64::MAX)
                     .value("small", -7i16)
                     .value("f", 0.25f64)
-                    .value("t", "żółw"),
+                    .value("t", "żółw")
+                    .value(
+                        "tm",
+                        Value::Time(chrono::NaiveTime::from_hms_opt(23, 59, 58).unwrap()),
+                    )
+                    .value(
+                        "dt",
+                        Value::DateTime(
+                            chrono::NaiveDate::from_ymd_opt(2000, 1, 2)
+                                .unwrap()
+                                .and_hms_opt(3, 4, 5)
+                                .unwrap(),
+                        ),
+                    )
+                    .value("fl", 0.5f32),
                 1,
             )
             .rows(
@@ -260,9 +286,21 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
                     "-7",
                     "0.25",
                     "żółw",
+                    "23:59:58",
+                    "2000-01-02 03:04:05",
+                    "0.5",
                 ]]),
             )
             .run(drop_table(&kinds)),
+        c("client-side default from a function")
+            .run(create_table(&generated))
+            .exec(insert(&generated).value("id", 1), 1)
+            .exec(insert(&generated).value("id", 2).value("n", 7), 1)
+            .rows(
+                select([generated.c("n")]).order_by([generated.c("id")]),
+                rows(&[["42"], ["7"]]),
+            )
+            .run(drop_table(&generated)),
         c("server defaults: text, expression, float, boolean")
             .run(create_table(&defaults))
             .exec(insert(&defaults).value("id", 1), 1)
