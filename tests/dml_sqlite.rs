@@ -152,6 +152,23 @@ fn insert_returning_rows() {
 }
 
 #[test]
+fn execute_counts_the_rows_of_returning() {
+    let b = blog();
+    let tags = b.t("tags");
+    let ins = insert(&tags)
+        .row([("name", "rust")])
+        .row([("name", "sql")])
+        .returning([tags.c("id")]);
+    assert_eq!(b.conn.exec(&ins).unwrap(), 2);
+    let del = delete(&tags)
+        .where_(tags.c("name").eq("sql"))
+        .returning([tags.c("name")]);
+    assert_eq!(b.conn.exec(&del).unwrap(), 1);
+    let left = sqlite_rows(&b.conn, &select([tags.c("name")]));
+    assert_eq!(left, vec![vec![text("rust")]]);
+}
+
+#[test]
 fn insert_from_select_rows_affected() {
     let b = blog();
     let tags = b.t("tags");

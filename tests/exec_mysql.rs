@@ -167,3 +167,37 @@ async fn errors_are_clear() {
     assert!(matches!(missing, Error::MySql(_)));
     assert!(missing.to_string().contains("nowhere"), "{missing}");
 }
+
+#[tokio::test]
+async fn execute_counts_the_rows_of_returning() {
+    let Some(mut db) = servers::mysql().await else {
+        return;
+    };
+    setup(&mut db).await;
+    let items = items();
+    // An earlier statement's OK packet must not be taken for this one's.
+    let n = db
+        .execute(&update(&items).set("qty", 1).where_(items.c("id").le(3)))
+        .await
+        .unwrap();
+    assert_eq!(n, 3);
+    let ins = insert(&items)
+        .rows([
+            [("id", Expr::from(7)), ("name", "fig".into())],
+            [("id", Expr::from(8)), ("name", "kiwi".into())],
+        ])
+        .returning([items.c("id")]);
+    let c = ins.compile(&sqlexpr_mysql::MySql::mariadb()).unwrap();
+    assert_eq!(db.exec_compiled(&c).await.unwrap(), 2);
+    let del = delete(&items)
+        .where_(items.c("id").ge(7))
+        .returning([items.c("name")]);
+    let c = del.compile(&sqlexpr_mysql::MySql::mariadb()).unwrap();
+    assert_eq!(db.exec_compiled(&c).await.unwrap(), 2);
+    // The connection is still usable: the rows were read.
+    let count = db
+        .fetch_one(&select([func::count_star()]).select_from(&items))
+        .await
+        .unwrap();
+    assert_eq!(count.get::<i64, _>(0), Some(3));
+}

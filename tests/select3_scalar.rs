@@ -64,7 +64,7 @@ fn string_functions() {
         &q,
         [
             (&sqlite(), "SELECT substr(?, ?, ?), substr(?, ?), TRIM(?), TRIM(?, ?), REPLACE(?, ?, ?)", p(vec!["xxaxx".into(), "x".into()])),
-            (&postgres(), "SELECT SUBSTRING($1, $2, $3), SUBSTRING($4, $5), TRIM($6), TRIM(BOTH $7 FROM $8), REPLACE($9, $10, $11)", p(vec!["x".into(), "xxaxx".into()])),
+            (&postgres(), "SELECT SUBSTRING($1, CAST($2 AS INTEGER), CAST($3 AS INTEGER)), SUBSTRING($4, CAST($5 AS INTEGER)), TRIM($6), TRIM(BOTH $7 FROM $8), REPLACE($9, $10, $11)", p(vec!["x".into(), "xxaxx".into()])),
             (&mysql(), "SELECT SUBSTRING(?, ?, ?), SUBSTRING(?, ?), TRIM(?), TRIM(BOTH ? FROM ?), REPLACE(?, ?, ?)", p(vec!["x".into(), "xxaxx".into()])),
         ],
     );

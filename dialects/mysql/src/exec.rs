@@ -128,7 +128,9 @@ pub trait MySqlExt: Queryable {
         Ok(c)
     }
 
-    /// Executes a compiled statement; returns the number of rows affected.
+    /// Executes a compiled statement; returns the number of rows affected
+    /// (for a statement with RETURNING, the rows it returned, which are
+    /// read and dropped).
     fn exec_compiled<'a>(
         &'a mut self,
         c: &'a Compiled,
@@ -137,8 +139,14 @@ pub trait MySqlExt: Queryable {
             let started = Instant::now();
             c.ensure_filled()?;
             let params = params(&c.params)?;
-            let result = self.exec_iter(c.sql.as_str(), params).await?;
-            let n = result.affected_rows();
+            let mut result = self.exec_iter(c.sql.as_str(), params).await?;
+            // Before a result set is read, `affected_rows` is not this
+            // statement's: count the rows RETURNING gives instead.
+            let n = if result.columns().is_some_and(|cols| !cols.is_empty()) {
+                result.reduce(0u64, |n, _: Row| n + 1).await?
+            } else {
+                result.affected_rows()
+            };
             result.drop_result().await?;
             log(c, started);
             Ok(n)

@@ -107,7 +107,9 @@ impl Dialect for Postgres {
     }
 
     /// `round(double precision, int)` does not exist: the two-argument form
-    /// rounds `CAST(x AS NUMERIC)`.
+    /// rounds `CAST(x AS NUMERIC)`. `SUBSTRING`'s start and length are cast
+    /// to INTEGER: untyped, bound parameters there resolve to
+    /// `substring(text, text, text)` (the regular-expression form).
     fn render_function(
         &self,
         w: &mut SqlWriter<'_>,
@@ -119,6 +121,17 @@ impl Dialect for Postgres {
             render_operand(w, x, level::ANY, ctx)?;
             w.push(" AS NUMERIC), ");
             render_operand(w, digits, level::ANY, ctx)?;
+            w.push_char(')');
+            return Ok(());
+        }
+        if let (Func::Substring, [s, rest @ ..]) = (&f.func, f.args.as_slice()) {
+            w.push("SUBSTRING(");
+            render_operand(w, s, level::ANY, ctx)?;
+            for arg in rest {
+                w.push(", CAST(");
+                render_operand(w, arg, level::ANY, ctx)?;
+                w.push(" AS INTEGER)");
+            }
             w.push_char(')');
             return Ok(());
         }

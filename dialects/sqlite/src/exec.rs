@@ -154,7 +154,8 @@ pub trait SqliteExt {
         Ok(c)
     }
 
-    /// Executes a compiled statement; returns the number of rows changed.
+    /// Executes a compiled statement; returns the number of rows changed
+    /// (for a statement with RETURNING, the number of rows it returned).
     fn exec_compiled(&self, compiled: &Compiled) -> Result<usize>;
 
     /// Runs a compiled query, calling `f` on each row.
@@ -224,7 +225,20 @@ impl SqliteExt for Connection {
     fn exec_compiled(&self, c: &Compiled) -> Result<usize> {
         let started = Instant::now();
         let mut stmt = prepare(self, c)?;
-        let n = stmt.execute(rusqlite::params_from_iter(c.params.iter().map(Bind)))?;
+        let params = rusqlite::params_from_iter(c.params.iter().map(Bind));
+        let n = if stmt.column_count() > 0 {
+            // A statement with RETURNING: the rows it returns are the rows
+            // it affected (rusqlite's `execute` refuses statements that
+            // return rows).
+            let mut rows = stmt.query(params)?;
+            let mut n = 0;
+            while rows.next()?.is_some() {
+                n += 1;
+            }
+            n
+        } else {
+            stmt.execute(params)?
+        };
         log(c, started);
         Ok(n)
     }

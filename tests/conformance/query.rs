@@ -1,0 +1,649 @@
+//! The rest of the SELECT language: subqueries (scalar, IN, EXISTS, ANY /
+//! ALL, correlated, LATERAL), CTEs (several, recursive, MATERIALIZED), set
+//! operations, window functions and frames, FILTER, DISTINCT ON, locking,
+//! row values and named parameters.
+
+use sqlexpr::expr::func::*;
+use sqlexpr::expr::BinaryOp;
+use sqlexpr::expr::FrameBound::*;
+use sqlexpr::prelude::*;
+use sqlexpr::stmt::Cte;
+
+use super::fixture::Fx;
+use super::harness::*;
+
+fn names(v: &[&str]) -> Out {
+    Out::Rows(v.iter().map(|s| vec![(*s).to_owned()]).collect())
+}
+
+pub fn cases(fx: &Fx) -> Vec<Case> {
+    let mut out = subqueries(fx);
+    out.extend(ctes(fx));
+    out.extend(set_ops(fx));
+    out.extend(windows(fx));
+    out.extend(misc(fx));
+    out
+}
+
+fn subqueries(fx: &Fx) -> Vec<Case> {
+    let u = &fx.users;
+    let p = &fx.posts;
+    let e = &fx.emp;
+    let d = &fx.dept;
+    let c = |name: &str| Case::new("subquery", name);
+    let e2 = e.alias("e2");
+    let ops = || select([e.c("salary")]).where_(e.c("dept").eq("ops"));
+    let by_id = |cond: Expr| select([e.c("name")]).where_(cond).order_by([e.c("id")]);
+    let authors = || select([p.c("user_id")]).where_(p.c("likes").gt(1));
+    let count = || select([count_star()]).where_(e.c("dept").eq(d.c("name")));
+    let best = select([e.c("name")])
+        .where_(e.c("dept").eq(d.c("name")))
+        .order_by([e.c("salary").desc()])
+        .limit(1)
+        .subquery("best");
+    vec![
+        c("scalar subquery, correlated, in the select list").rows(
+            select([
+                u.c("name"),
+                select([count_star()])
+                    .where_(p.c("user_id").eq(u.c("id")))
+                    .scalar_subquery(),
+            ])
+            .order_by([u.c("id")]),
+            rows(&[["ann", "2"], ["Bob", "1"], ["cy", "0"], ["dee", "1"]]),
+        ),
+        c("compared with a scalar subquery").rows(
+            by_id(
+                e.c("salary")
+                    .gt(select([avg(e2.c("salary"))]).scalar_subquery()),
+            ),
+            names(&["ann", "dan"]),
+        ),
+        c("IN subquery").rows(
+            select([u.c("id")])
+                .where_(u.c("id").in_subquery(authors()))
+                .order_by([u.c("id")]),
+            names(&["1", "4"]),
+        ),
+        c("NOT IN subquery").rows(
+            select([u.c("id")])
+                .where_(u.c("id").not_in_subquery(authors()))
+                .order_by([u.c("id")]),
+            names(&["2", "3"]),
+        ),
+        c("EXISTS, correlated").rows(
+            select([u.c("id")])
+                .where_(exists(
+                    select([raw("1")]).where_(p.c("user_id").eq(u.c("id"))),
+                ))
+                .order_by([u.c("id")]),
+            names(&["1", "2", "4"]),
+        ),
+        c("NOT EXISTS").rows(
+            select([u.c("id")]).where_(!exists(
+                select([raw("1")]).where_(p.c("user_id").eq(u.c("id"))),
+            )),
+            names(&["3"]),
+        ),
+        c("= ANY (IN on SQLite)").rows(
+            by_id(e.c("salary").cmp_any(BinaryOp::Eq, ops())),
+            names(&["cid", "dan"]),
+        ),
+        c("> ANY")
+            .rows(
+                by_id(e.c("salary").cmp_any(BinaryOp::Gt, ops())),
+                names(&["ann", "bob", "dan", "eve"]),
+            )
+            .unsupported(SQLITE),
+        c("> ALL")
+            .rows(
+                by_id(e.c("salary").cmp_all(BinaryOp::Gt, ops())),
+                names(&["ann"]),
+            )
+            .unsupported(SQLITE),
+        c("<> ALL (NOT IN on SQLite)").rows(
+            by_id(e.c("salary").cmp_all(BinaryOp::Ne, ops())),
+            names(&["ann", "bob", "eve"]),
+        ),
+        c("automatic correlation").rows(
+            select([d.c("name"), count().scalar_subquery()]).order_by([d.c("name")]),
+            rows(&[["eng", "3"], ["hr", "0"], ["ops", "2"]]),
+        ),
+        c("explicit correlate").rows(
+            select([d.c("name"), count().correlate([d]).scalar_subquery()]).order_by([d.c("name")]),
+            rows(&[["eng", "3"], ["hr", "0"], ["ops", "2"]]),
+        ),
+        c("correlate_none").rows(
+            select([d.c("name"), count().correlate_none().scalar_subquery()])
+                .order_by([d.c("name")]),
+            rows(&[["eng", "5"], ["hr", "5"], ["ops", "5"]]),
+        ),
+        c("subquery in a subquery").rows(
+            select([u.c("name")]).where_(
+                u.c("id").in_subquery(
+                    select([p.c("user_id")]).where_(
+                        p.c("likes")
+                            .eq(select([max(fx.posts.alias("p2").c("likes"))]).scalar_subquery()),
+                    ),
+                ),
+            ),
+            names(&["dee"]),
+        ),
+        c("CROSS JOIN LATERAL")
+            .rows(
+                select([d.c("name"), best.c("name")])
+                    .select_from(d)
+                    .cross_join(best.clone().lateral()),
+                rows(&[["eng", "ann"], ["ops", "dan"]]),
+            )
+            .sorted()
+            .unsupported(SQLITE)
+            .unsupported(MY),
+        c("LEFT JOIN LATERAL ON TRUE")
+            .rows(
+                select([d.c("name"), best.c("name")])
+                    .select_from(d)
+                    .left_join_on(best.lateral(), Expr::Bool(true)),
+                rows(&[["eng", "ann"], ["hr", "NULL"], ["ops", "dan"]]),
+            )
+            .sorted()
+            .unsupported(SQLITE)
+            .unsupported(MY),
+    ]
+}
+
+fn ctes(fx: &Fx) -> Vec<Case> {
+    let e = &fx.emp;
+    let d = &fx.dept;
+    let c = |name: &str| Case::new("cte", name);
+    let rich = || {
+        select([e.c("name"), e.c("dept")])
+            .where_(e.c("salary").ge(90))
+            .cte("rich")
+    };
+    let high = select([d.c("name").label("dname")])
+        .where_(d.c("floor").ge(2))
+        .cte("high");
+    let r = rich();
+    let several = select([r.c("name")])
+        .select_from(&r)
+        .join_on(&high, high.c("dname").eq(r.c("dept")))
+        .with(r.clone())
+        .with(high);
+    let chain = Cte::new("chain").columns(["id", "depth"]);
+    let body = select([e.c("id"), cast(value(0), SqlType::Integer)])
+        .where_(e.c("boss_id").is_null())
+        .union_all(
+            select([e.c("id"), chain.c("depth") + 1])
+                .select_from(&chain)
+                .join_on(e, e.c("boss_id").eq(chain.c("id"))),
+        );
+    let chain = chain.as_(body);
+    let recursive = select([chain.c("id"), chain.c("depth")])
+        .select_from(&chain)
+        .order_by([chain.c("id")])
+        .with_recursive(chain);
+    let counter = Cte::new("n").columns(["x"]);
+    let counter = counter.clone().as_(
+        select([raw("1")]).union_all(
+            select([counter.c("x") + 1])
+                .select_from(&counter)
+                .where_(counter.c("x").lt(5)),
+        ),
+    );
+    let count_to_5 = select([sum(counter.c("x"))])
+        .select_from(&counter)
+        .with_recursive(counter);
+    let m = select([e.c("id")]).cte("m").materialized();
+    let materialized = select([m.c("id")])
+        .select_from(&m)
+        .order_by([m.c("id")])
+        .limit(1)
+        .with(m);
+    let nm = select([e.c("id")]).cte("nm").not_materialized();
+    let not_materialized = select([count_star()]).select_from(&nm).with(nm);
+    let top = select([e.c("dept")])
+        .where_(e.c("salary").gt(95))
+        .cte("top");
+    let in_sub = select([d.c("floor")]).where_(
+        d.c("name")
+            .in_subquery(select([top.c("dept")]).select_from(&top).with(top.clone())),
+    );
+    let r = rich();
+    let simple = select([r.c("name")])
+        .select_from(&r)
+        .order_by([r.c("name")])
+        .with(r.clone());
+    let ops = select([e.c("name")]).where_(e.c("dept").eq("ops")).cte("o");
+    let insert_cte = insert(&fx.tags).from_select(
+        ["name", "uses"],
+        select([ops.c("name"), raw("1")])
+            .select_from(&ops)
+            .with(ops.clone()),
+    );
+    let ann = select([fx.users.c("id")])
+        .where_(fx.users.c("name").eq("ann"))
+        .cte("ann");
+    let p = &fx.posts;
+    let delete_cte = delete(p).where_(
+        p.c("user_id")
+            .in_subquery(select([ann.c("id")]).select_from(&ann).with(ann.clone())),
+    );
+    let update_cte = update(p).set("likes", 0).where_(
+        p.c("user_id")
+            .in_subquery(select([ann.c("id")]).select_from(&ann).with(ann.clone())),
+    );
+    vec![
+        c("WITH").rows(simple, names(&["ann", "dan"])),
+        c("several CTEs in a join").rows(several, names(&["dan"])),
+        c("WITH RECURSIVE with a column list (typed anchor)").rows(
+            recursive,
+            rows(&[["1", "0"], ["2", "1"], ["3", "1"], ["4", "2"], ["5", "2"]]),
+        ),
+        c("WITH RECURSIVE counter").rows(count_to_5, one("15")),
+        c("MATERIALIZED")
+            .rows(materialized, one("1"))
+            .unsupported(MY),
+        c("NOT MATERIALIZED")
+            .rows(not_materialized, one("5"))
+            .unsupported(MY),
+        c("CTE inside a subquery").rows(in_sub, one("1")),
+        c("CTE in a DELETE's subquery")
+            .exec(delete_cte, 2)
+            .rows(select([count_star()]).select_from(p), one("3")),
+        c("CTE in an UPDATE's subquery (MySQL counts changed rows)")
+            .exec3(update_cte, [2, 2, 1])
+            .rows(select([sum(p.c("likes"))]), one("13")),
+        c("CTE in INSERT ... SELECT")
+            .exec(insert_cte, 2)
+            .rows(select([count_star()]).select_from(&fx.tags), one("4")),
+    ]
+}
+
+fn set_ops(fx: &Fx) -> Vec<Case> {
+    let e = &fx.emp;
+    let d = &fx.dept;
+    let c = |name: &str| Case::new("set operation", name);
+    let names_of = || select([e.c("dept")]);
+    let top = |dept: &str| {
+        select([e.c("name")])
+            .where_(e.c("dept").eq(dept.to_owned()))
+            .order_by([e.c("salary").desc()])
+            .limit(1)
+    };
+    let u = select([e.c("dept").label("n")])
+        .union(select([d.c("name")]))
+        .subquery("u");
+    vec![
+        c("UNION with ORDER BY and LIMIT").rows(
+            select([e.c("name")])
+                .where_(e.c("dept").eq("eng"))
+                .union(select([e.c("name")]).where_(e.c("salary").lt(75)))
+                .order_by([e.c("name").desc()])
+                .limit(2),
+            names(&["eve", "cid"]),
+        ),
+        c("UNION removes duplicates").rows(
+            names_of().union(names_of()).order_by([e.c("dept")]),
+            names(&["eng", "ops"]),
+        ),
+        c("UNION ALL keeps duplicates").rows(
+            select([e.c("dept")])
+                .where_(e.c("id").eq(1))
+                .union_all(select([e.c("dept")]).where_(e.c("id").eq(2))),
+            names(&["eng", "eng"]),
+        ),
+        c("UNION with OFFSET").rows(
+            select([e.c("id")])
+                .union(select([d.c("floor")]))
+                .order_by([e.c("id")])
+                .limit(2)
+                .offset(3),
+            names(&["4", "5"]),
+        ),
+        c("INTERSECT").rows(
+            select([d.c("name")])
+                .intersect(names_of())
+                .order_by([d.c("name")]),
+            names(&["eng", "ops"]),
+        ),
+        c("EXCEPT").rows(select([d.c("name")]).except(names_of()), names(&["hr"])),
+        c("EXCEPT ALL")
+            .rows(
+                names_of()
+                    .except_all(select([e.c("dept")]).where_(e.c("salary").ge(90)))
+                    .order_by([e.c("dept")]),
+                names(&["eng", "eng", "ops"]),
+            )
+            .unsupported(SQLITE),
+        c("INTERSECT ALL")
+            .rows(
+                names_of()
+                    .intersect_all(select([e.c("dept")]).where_(e.c("salary").le(80)))
+                    .order_by([e.c("dept")]),
+                names(&["eng", "eng", "ops"]),
+            )
+            .unsupported(SQLITE),
+        c("members with their own ORDER BY and LIMIT")
+            .rows(top("eng").union_all(top("ops")), names(&["ann", "dan"]))
+            .sorted(),
+        c("nested: a EXCEPT (b UNION c)").rows(
+            select([d.c("name")]).except(names_of().union(select([raw("'ops'")]))),
+            names(&["hr"]),
+        ),
+        c("nested: (a UNION b) INTERSECT c").rows(
+            names_of()
+                .union(select([raw("'hr'")]))
+                .intersect(select([d.c("name")]))
+                .order_by([col("dept")]),
+            names(&["eng", "hr", "ops"]),
+        ),
+        c("nested: a INTERSECT b UNION c").rows(
+            names_of()
+                .intersect(select([d.c("name")]))
+                .union(select([raw("'x'")]))
+                .order_by([col("dept")]),
+            names(&["eng", "ops", "x"]),
+        ),
+        c("compound as a derived table").rows(select([count_star()]).select_from(&u), one("3")),
+        c("compound in IN").rows(
+            select([e.c("name")])
+                .where_(
+                    e.c("dept")
+                        .in_subquery(select([raw("'ops'")]).union(select([raw("'hr'")]))),
+                )
+                .order_by([e.c("id")]),
+            names(&["cid", "dan"]),
+        ),
+    ]
+}
+
+fn windows(fx: &Fx) -> Vec<Case> {
+    let e = &fx.emp;
+    let c = |name: &str| Case::new("window", name);
+    let part = || {
+        window()
+            .partition_by([e.c("dept")])
+            .order_by([e.c("salary").desc()])
+    };
+    let by_id = || window().order_by([e.c("id")]);
+    vec![
+        c("ROW_NUMBER RANK DENSE_RANK over partitions").rows(
+            select([
+                e.c("name"),
+                row_number().over(
+                    window()
+                        .partition_by([e.c("dept")])
+                        .order_by([e.c("salary").desc(), e.c("id").asc()]),
+                ),
+                rank().over(part()),
+                dense_rank().over(part()),
+            ])
+            .order_by([e.c("id")]),
+            rows(&[
+                ["ann", "1", "1", "1"],
+                ["bob", "2", "2", "2"],
+                ["cid", "2", "2", "2"],
+                ["dan", "1", "1", "1"],
+                ["eve", "3", "2", "2"],
+            ]),
+        ),
+        c("PERCENT_RANK CUME_DIST NTILE").rows(
+            select([
+                percent_rank().over(by_id()),
+                cume_dist().over(by_id()),
+                ntile(2).over(by_id()),
+            ])
+            .order_by([e.c("id")])
+            .limit(2),
+            rows(&[["0", "0.2", "1"], ["0.25", "0.4", "1"]]),
+        ),
+        c("LAG LEAD").rows(
+            select([
+                lag(e.c("name")).over(by_id()),
+                lead(e.c("name")).over(by_id()),
+            ])
+            .order_by([e.c("id")])
+            .limit(2),
+            rows(&[["NULL", "bob"], ["ann", "cid"]]),
+        ),
+        c("LAG LEAD with offset and default")
+            .rows(
+                select([
+                    lag_by(e.c("name"), 2, "none").over(by_id()),
+                    lead_by(e.c("name"), 2, "none").over(by_id()),
+                ])
+                .order_by([e.c("id")])
+                .limit(2),
+                rows(&[["none", "cid"], ["none", "dan"]]),
+            )
+            .unsupported(MY),
+        c("FIRST_VALUE LAST_VALUE over a whole frame").rows(
+            select([
+                first_value(e.c("name")).over(by_id()),
+                last_value(e.c("name")).over(by_id().rows(UnboundedPreceding, UnboundedFollowing)),
+            ])
+            .order_by([e.c("id")])
+            .limit(1),
+            rows(&[["ann", "eve"]]),
+        ),
+        c("aggregate over an empty window").rows(
+            select([e.c("id"), sum(e.c("salary")).over(window())])
+                .order_by([e.c("id")])
+                .limit(2),
+            rows(&[["1", "420"], ["2", "420"]]),
+        ),
+        c("running total (default frame)").rows(
+            select([sum(e.c("salary")).over(by_id())]).order_by([e.c("id")]),
+            names(&["100", "180", "250", "340", "420"]),
+        ),
+        c("ROWS BETWEEN 1 PRECEDING AND CURRENT ROW").rows(
+            select([
+                e.c("id"),
+                sum(e.c("salary")).over(by_id().rows(Preceding(1), CurrentRow)),
+            ])
+            .order_by([e.c("id")]),
+            rows(&[
+                ["1", "100"],
+                ["2", "180"],
+                ["3", "150"],
+                ["4", "160"],
+                ["5", "170"],
+            ]),
+        ),
+        c("ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING").rows(
+            select([max(e.c("salary")).over(by_id().rows(CurrentRow, Following(1)))])
+                .order_by([e.c("id")]),
+            names(&["100", "80", "90", "90", "80"]),
+        ),
+        c("RANGE BETWEEN 10 PRECEDING AND CURRENT ROW").rows(
+            select([sum(e.c("salary")).over(
+                window()
+                    .order_by([e.c("salary")])
+                    .range(Preceding(10), CurrentRow),
+            )])
+            .order_by([e.c("id")]),
+            names(&["190", "230", "70", "250", "230"]),
+        ),
+        c("GROUPS BETWEEN CURRENT ROW AND 1 FOLLOWING")
+            .rows(
+                select([count_star().over(
+                    window()
+                        .order_by([e.c("salary")])
+                        .groups(CurrentRow, Following(1)),
+                )])
+                .order_by([e.c("id")]),
+                names(&["1", "3", "3", "2", "3"]),
+            )
+            .unsupported(MY),
+        c("named WINDOW and a window based on it").rows(
+            select([
+                e.c("name"),
+                row_number().over("w"),
+                avg(e.c("salary")).over(window().base("w")),
+            ])
+            .window(
+                "w",
+                window().partition_by([e.c("dept")]).order_by([e.c("id")]),
+            )
+            .order_by([e.c("id")])
+            .limit(3),
+            rows(&[["ann", "1", "100"], ["bob", "2", "90"], ["cid", "1", "70"]]),
+        ),
+        c("aggregate FILTER (CASE where not native)").rows(
+            select([
+                e.c("dept"),
+                count_star().filter(e.c("salary").ge(80)),
+                sum(e.c("salary")).filter(e.c("boss_id").is_not_null()),
+            ])
+            .group_by([e.c("dept")])
+            .order_by([e.c("dept")]),
+            rows(&[["eng", "3", "160"], ["ops", "1", "160"]]),
+        ),
+        c("FILTER inside a window call").rows(
+            select([count_star().filter(e.c("dept").eq("eng")).over(window())]).limit(1),
+            one("3"),
+        ),
+        c("window in a derived table, filtered outside").rows(
+            {
+                let ranked =
+                    select([e.c("name"), row_number().over(part()).label("rn")]).subquery("ranked");
+                select([ranked.c("name")])
+                    .select_from(&ranked)
+                    .where_(ranked.c("rn").eq(1))
+                    .order_by([ranked.c("name")])
+            },
+            names(&["ann", "dan"]),
+        ),
+    ]
+}
+
+fn misc(fx: &Fx) -> Vec<Case> {
+    let e = &fx.emp;
+    let d = &fx.dept;
+    let lock_base =
+        || select([e.c("id"), d.c("floor")]).where_(e.c("dept").eq(d.c("name")) & e.c("id").eq(1));
+    let c = |area: &'static str, name: &str| Case::new(area, name);
+    let salary_between = select([e.c("name")])
+        .where_(e.c("salary").ge(bind("min")) & e.c("salary").le(bind("min") + bind("span")))
+        .order_by([e.c("id")]);
+    vec![
+        c("distinct on", "DISTINCT ON (ROW_NUMBER emulation)").rows(
+            select([e.c("dept"), e.c("name")])
+                .distinct_on([e.c("dept")])
+                .order_by([e.c("dept").asc(), e.c("salary").desc()]),
+            rows(&[["eng", "ann"], ["ops", "dan"]]),
+        ),
+        c("distinct on", "DISTINCT ON two columns").rows(
+            select([e.c("dept"), e.c("salary"), e.c("name")])
+                .distinct_on([e.c("dept"), e.c("salary")])
+                .where_(e.c("dept").eq("eng"))
+                .order_by([e.c("dept").asc(), e.c("salary").asc(), e.c("id").desc()]),
+            rows(&[["eng", "80", "eve"], ["eng", "100", "ann"]]),
+        ),
+        c("locking", "FOR UPDATE")
+            .rows(
+                select([e.c("id")]).where_(e.c("id").eq(1)).for_update(),
+                one("1"),
+            )
+            .unsupported(SQLITE),
+        c("locking", "FOR SHARE")
+            .rows(
+                select([e.c("id")])
+                    .order_by([e.c("id")])
+                    .limit(1)
+                    .for_share(),
+                one("1"),
+            )
+            .unsupported(SQLITE),
+        c("locking", "FOR UPDATE OF table SKIP LOCKED")
+            .rows(
+                lock_base().lock(Lock::update().of([e]).skip_locked()),
+                rows(&[["1", "1"]]),
+            )
+            .unsupported(SQLITE)
+            .unsupported(MY),
+        c("locking", "FOR UPDATE NOWAIT")
+            .rows(
+                lock_base().lock(Lock::update().nowait()),
+                rows(&[["1", "1"]]),
+            )
+            .unsupported(SQLITE),
+        c("locking", "FOR UPDATE SKIP LOCKED")
+            .rows(
+                lock_base().lock(Lock::update().skip_locked()),
+                rows(&[["1", "1"]]),
+            )
+            .unsupported(SQLITE)
+            .unsupported(MY),
+        c("locking", "FOR NO KEY UPDATE NOWAIT")
+            .rows(
+                lock_base().lock(Lock::no_key_update().nowait()),
+                rows(&[["1", "1"]]),
+            )
+            .unsupported(SQLITE)
+            .unsupported(MY),
+        c("locking", "FOR KEY SHARE")
+            .rows(lock_base().lock(Lock::key_share()), rows(&[["1", "1"]]))
+            .unsupported(SQLITE)
+            .unsupported(MY),
+        c("locking", "FOR SHARE NOWAIT")
+            .rows(
+                lock_base().lock(Lock::share().nowait()),
+                rows(&[["1", "1"]]),
+            )
+            .unsupported(SQLITE),
+        c("row values", "(a, b) > (x, y)").rows(
+            select([e.c("id")])
+                .where_(tuple([e.c("salary"), e.c("id")]).gt(tuple([value(80), value(2)])))
+                .order_by([e.c("id")]),
+            names(&["1", "4", "5"]),
+        ),
+        c("row values", "(a, b) = (x, y)").rows(
+            select([e.c("id")])
+                .where_(tuple([e.c("dept"), e.c("salary")]).eq(tuple([value("eng"), value(80)])))
+                .order_by([e.c("id")]),
+            names(&["2", "5"]),
+        ),
+        c("row values", "tuple IN list").rows(
+            select([e.c("id")])
+                .where_(tuple([e.c("dept"), e.c("salary")]).in_([
+                    tuple([value("eng"), value(80)]),
+                    tuple([value("ops"), value(70)]),
+                ]))
+                .order_by([e.c("id")]),
+            names(&["2", "3", "5"]),
+        ),
+        c("row values", "tuple IN subquery").rows(
+            select([e.c("id")])
+                .where_(
+                    tuple([e.c("dept"), e.c("salary")]).in_subquery(
+                        select([e.c("dept"), max(e.c("salary"))]).group_by([e.c("dept")]),
+                    ),
+                )
+                .order_by([e.c("id")]),
+            names(&["1", "4"]),
+        ),
+        c(
+            "named parameters",
+            "compiled once, run with two sets of values",
+        )
+        .named(
+            salary_between.clone(),
+            vec![("min", Value::I32(80)), ("span", Value::I32(10))],
+            names(&["bob", "dan", "eve"]),
+        )
+        .named(
+            salary_between,
+            vec![("span", Value::I32(10)), ("min", Value::I32(90))],
+            names(&["ann", "dan"]),
+        ),
+        c("named parameters", "named and positional mixed").named(
+            select([e.c("name")])
+                .where_(e.c("dept").eq(bind("dept")) & e.c("salary").gt(75))
+                .order_by([e.c("id")]),
+            vec![("dept", Value::from("eng"))],
+            names(&["ann", "bob", "eve"]),
+        ),
+    ]
+}
