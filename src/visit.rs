@@ -346,9 +346,12 @@ pub fn walk_window_spec<V: Visitor + ?Sized>(v: &mut V, spec: &WindowSpec) {
     spec.order_by.iter().for_each(|o| v.visit_order_by(o));
 }
 
-/// Visits the target ([`TableRole::Target`]), the rows or the SELECT, the
+/// Visits the WITH clause, the target ([`TableRole::Target`]), the rows or the SELECT, the
 /// upsert's assignments and condition, and RETURNING.
 pub fn walk_insert<V: Visitor + ?Sized>(v: &mut V, s: &Insert) {
+    if let Some(with) = &s.with {
+        v.visit_with(with);
+    }
     v.visit_table(&s.table, None, TableRole::Target);
     match &s.source {
         InsertSource::Values(rows) => rows.iter().flatten().for_each(|(_, e)| v.visit_expr(e)),
@@ -365,9 +368,12 @@ pub fn walk_insert<V: Visitor + ?Sized>(v: &mut V, s: &Insert) {
     s.returning.iter().for_each(|e| v.visit_expr(e));
 }
 
-/// Visits the target ([`TableRole::Target`]), the assignments, FROM, WHERE,
+/// Visits the WITH clause, the target ([`TableRole::Target`]), the assignments, FROM, WHERE,
 /// ORDER BY and RETURNING.
 pub fn walk_update<V: Visitor + ?Sized>(v: &mut V, s: &Update) {
+    if let Some(with) = &s.with {
+        v.visit_with(with);
+    }
     v.visit_table(&s.table, None, TableRole::Target);
     s.set.iter().for_each(|(_, e)| v.visit_expr(e));
     s.from.iter().for_each(|item| v.visit_from_item(item));
@@ -378,9 +384,12 @@ pub fn walk_update<V: Visitor + ?Sized>(v: &mut V, s: &Update) {
     s.returning.iter().for_each(|e| v.visit_expr(e));
 }
 
-/// Visits the target ([`TableRole::Target`]), USING, WHERE, ORDER BY and
+/// Visits the WITH clause, the target ([`TableRole::Target`]), USING, WHERE, ORDER BY and
 /// RETURNING.
 pub fn walk_delete<V: Visitor + ?Sized>(v: &mut V, s: &Delete) {
+    if let Some(with) = &s.with {
+        v.visit_with(with);
+    }
     v.visit_table(&s.table, None, TableRole::Target);
     s.using.iter().for_each(|item| v.visit_from_item(item));
     if let Some(w) = &s.where_ {
@@ -646,6 +655,9 @@ pub fn walk_window_spec_mut<V: VisitorMut + ?Sized>(v: &mut V, spec: &mut Window
 
 /// Visits an INSERT's parts (see [`walk_insert`]).
 pub fn walk_insert_mut<V: VisitorMut + ?Sized>(v: &mut V, s: &mut Insert) {
+    if let Some(with) = &mut s.with {
+        v.visit_with_mut(with);
+    }
     v.visit_table_mut(&mut s.table, None, TableRole::Target);
     match &mut s.source {
         InsertSource::Values(rows) => rows
@@ -667,6 +679,9 @@ pub fn walk_insert_mut<V: VisitorMut + ?Sized>(v: &mut V, s: &mut Insert) {
 
 /// Visits an UPDATE's parts (see [`walk_update`]).
 pub fn walk_update_mut<V: VisitorMut + ?Sized>(v: &mut V, s: &mut Update) {
+    if let Some(with) = &mut s.with {
+        v.visit_with_mut(with);
+    }
     v.visit_table_mut(&mut s.table, None, TableRole::Target);
     s.set.iter_mut().for_each(|(_, e)| v.visit_expr_mut(e));
     s.from
@@ -681,6 +696,9 @@ pub fn walk_update_mut<V: VisitorMut + ?Sized>(v: &mut V, s: &mut Update) {
 
 /// Visits a DELETE's parts (see [`walk_delete`]).
 pub fn walk_delete_mut<V: VisitorMut + ?Sized>(v: &mut V, s: &mut Delete) {
+    if let Some(with) = &mut s.with {
+        v.visit_with_mut(with);
+    }
     v.visit_table_mut(&mut s.table, None, TableRole::Target);
     s.using
         .iter_mut()
@@ -839,6 +857,7 @@ fn measure(root: Node<'_>, start: usize) -> usize {
             }
             Node::Query(_) => {}
             Node::Insert(s) => {
+                push_with(s.with.as_ref(), d, &mut stack);
                 match &s.source {
                     InsertSource::Values(rows) => {
                         push_exprs(rows.iter().flatten().map(|(_, e)| e), d, &mut stack)
@@ -855,6 +874,7 @@ fn measure(root: Node<'_>, start: usize) -> usize {
                 push_exprs(s.returning.iter(), d, &mut stack);
             }
             Node::Update(s) => {
+                push_with(s.with.as_ref(), d, &mut stack);
                 let exprs = s
                     .set
                     .iter()
@@ -866,6 +886,7 @@ fn measure(root: Node<'_>, start: usize) -> usize {
                 push_items(s.from.iter(), d, &mut stack);
             }
             Node::Delete(s) => {
+                push_with(s.with.as_ref(), d, &mut stack);
                 let exprs = s
                     .where_
                     .iter()

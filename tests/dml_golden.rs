@@ -469,3 +469,109 @@ fn mysql_upsert_after_select_qualifies_columns() {
         "INSERT INTO `tags` (`name`, `uses`) SELECT `users`.`name`, `users`.`id` FROM `users` WHERE TRUE ON DUPLICATE KEY UPDATE `tags`.`uses` = VALUES(`uses`)"
     );
 }
+
+#[test]
+fn with_clause_on_update_and_delete() {
+    let posts = t("posts");
+    let users = t("users");
+    let ann = select([users.c("id")])
+        .where_(users.c("name").eq("ann"))
+        .cte("ann");
+    let by_ann = || {
+        posts
+            .c("user_id")
+            .in_subquery(select([ann.c("id")]).select_from(&ann))
+    };
+    let u = update(&posts)
+        .with(ann.clone())
+        .set("views", 0)
+        .where_(by_ann());
+    assert_sql3(
+        &u,
+        r#"WITH "ann" AS (SELECT "users"."id" FROM "users" WHERE "users"."name" = ?) UPDATE "posts" SET "views" = ? WHERE "posts"."user_id" IN (SELECT "ann"."id" FROM "ann")"#,
+        r#"WITH "ann" AS (SELECT "users"."id" FROM "users" WHERE "users"."name" = $1) UPDATE "posts" SET "views" = $2 WHERE "posts"."user_id" IN (SELECT "ann"."id" FROM "ann")"#,
+        "WITH `ann` AS (SELECT `users`.`id` FROM `users` WHERE `users`.`name` = ?) UPDATE `posts` SET `views` = ? WHERE `posts`.`user_id` IN (SELECT `ann`.`id` FROM `ann`)",
+        vec![v("ann"), v(0)],
+    );
+    let d = delete(&posts).with(ann.clone()).where_(by_ann());
+    assert_sql3(
+        &d,
+        r#"WITH "ann" AS (SELECT "users"."id" FROM "users" WHERE "users"."name" = ?) DELETE FROM "posts" WHERE "posts"."user_id" IN (SELECT "ann"."id" FROM "ann")"#,
+        r#"WITH "ann" AS (SELECT "users"."id" FROM "users" WHERE "users"."name" = $1) DELETE FROM "posts" WHERE "posts"."user_id" IN (SELECT "ann"."id" FROM "ann")"#,
+        "WITH `ann` AS (SELECT `users`.`id` FROM `users` WHERE `users`.`name` = ?) DELETE FROM `posts` WHERE `posts`.`user_id` IN (SELECT `ann`.`id` FROM `ann`)",
+        vec![v("ann")],
+    );
+    // MariaDB takes WITH on UPDATE / DELETE from 12.3.
+    for q in [&u as &dyn Render, &d] {
+        assert_unsupported(q, &MySql::mariadb(), "WITH clause on");
+        assert!(q
+            .compile(&MySql::with_version(Flavour::MariaDb, 12, 3, 0))
+            .unwrap()
+            .sql
+            .starts_with("WITH `ann` AS ("));
+    }
+    // The multi-table forms carry it too.
+    let joined = delete(&posts)
+        .with(ann.clone())
+        .using(&ann)
+        .where_(posts.c("user_id").eq(ann.c("id")));
+    assert_eq!(
+        joined.compile(&MySql::new()).unwrap().sql,
+        "WITH `ann` AS (SELECT `users`.`id` FROM `users` WHERE `users`.`name` = ?) DELETE `posts` FROM `posts` JOIN `ann` WHERE `posts`.`user_id` = `ann`.`id`"
+    );
+    assert_eq!(
+        joined.compile(&Postgres::new()).unwrap().sql,
+        r#"WITH "ann" AS (SELECT "users"."id" FROM "users" WHERE "users"."name" = $1) DELETE FROM "posts" USING "ann" WHERE "posts"."user_id" = "ann"."id""#
+    );
+}
+
+#[test]
+fn with_clause_on_insert() {
+    let tags = t("tags");
+    let users = t("users");
+    let old = select([users.c("name")])
+        .where_(users.c("id").lt(10))
+        .cte("old");
+    let q = insert(&tags)
+        .with(old.clone())
+        .from_select(["name"], select([old.c("name")]).select_from(&old));
+    assert_sql3(
+        &q,
+        r#"WITH "old" AS (SELECT "users"."name" FROM "users" WHERE "users"."id" < ?) INSERT INTO "tags" ("name") SELECT "old"."name" FROM "old""#,
+        r#"WITH "old" AS (SELECT "users"."name" FROM "users" WHERE "users"."id" < $1) INSERT INTO "tags" ("name") SELECT "old"."name" FROM "old""#,
+        // MySQL and MariaDB take the WITH clause before the SELECT.
+        "INSERT INTO `tags` (`name`) WITH `old` AS (SELECT `users`.`name` FROM `users` WHERE `users`.`id` < ?) SELECT `old`.`name` FROM `old`",
+        vec![v(10)],
+    );
+    // The statement's CTEs come before the SELECT's own.
+    let young = select([users.c("name")])
+        .where_(users.c("id").ge(10))
+        .cte("young");
+    let both = insert(&tags).with(old.clone()).from_select(
+        ["name"],
+        select([young.c("name")])
+            .select_from(&young)
+            .with(young.clone()),
+    );
+    assert_eq!(
+        both.compile(&MySql::mariadb()).unwrap().sql,
+        "INSERT INTO `tags` (`name`) WITH `old` AS (SELECT `users`.`name` FROM `users` WHERE `users`.`id` < ?), `young` AS (SELECT `users`.`name` FROM `users` WHERE `users`.`id` >= ?) SELECT `young`.`name` FROM `young`"
+    );
+    let values = insert(&tags).with(old.clone()).value(
+        "name",
+        select([old.c("name")])
+            .select_from(&old)
+            .limit(1)
+            .scalar_subquery(),
+    );
+    assert_eq!(
+        values.compile(&Sqlite::new()).unwrap().sql,
+        r#"WITH "old" AS (SELECT "users"."name" FROM "users" WHERE "users"."id" < ?) INSERT INTO "tags" ("name", "uses") VALUES ((SELECT "old"."name" FROM "old" LIMIT 1), ?)"#
+    );
+    assert_unsupported(&values, &MySql::new(), "WITH clause on INSERT ... VALUES");
+    assert_unsupported(
+        &values,
+        &MySql::mariadb(),
+        "WITH clause on INSERT ... VALUES",
+    );
+}

@@ -363,6 +363,18 @@ pub trait Dialect: Send + Sync {
         true
     }
 
+    /// A WITH clause before UPDATE and DELETE.
+    fn supports_with_on_update_delete(&self) -> bool {
+        true
+    }
+
+    /// The WITH clause of `INSERT ... SELECT` goes before the SELECT
+    /// (`INSERT INTO t WITH c AS (...) SELECT ...`) rather than before
+    /// INSERT; an `INSERT ... VALUES` then takes none.
+    fn insert_with_before_select(&self) -> bool {
+        false
+    }
+
     /// `UPDATE ... ORDER BY ... LIMIT n` is available.
     fn supports_update_order_limit(&self) -> bool {
         false

@@ -2,13 +2,15 @@
 //! DELETE, and the helpers dialects use to override them.
 
 use crate::expr::{raw, ColumnRef, Expr, Relation};
+use crate::render::cte::render_with;
 use crate::render::expr::{render_list, render_operand};
 use crate::render::precedence::level;
 use crate::render::select::{render_from_item, walk_same_level};
 use crate::render::{Clause, RenderCtx, SqlWriter};
 use crate::schema::Table;
 use crate::stmt::{
-    ConflictAction, Delete, FromItem, Insert, InsertSource, OnConflict, Select, Update, EXCLUDED,
+    ConflictAction, Delete, FromItem, Insert, InsertSource, OnConflict, Select, Update, With,
+    EXCLUDED,
 };
 use crate::{Error, Ident, Result};
 
@@ -212,11 +214,54 @@ pub fn render_values(w: &mut SqlWriter<'_>, r: &ResolvedRows, ctx: RenderCtx) ->
     Ok(())
 }
 
-/// Renders `INSERT INTO t (...) VALUES ... | SELECT ...`, then the upsert
+/// Renders the WITH clause of an UPDATE or DELETE (`statement`), or
+/// [`Error::Unsupported`] where the dialect takes none there.
+pub fn render_dml_with(w: &mut SqlWriter<'_>, with: Option<&With>, statement: &str) -> Result<()> {
+    let Some(with) = with else {
+        return Ok(());
+    };
+    let d = w.dialect();
+    if !with.ctes.is_empty() && !d.supports_with_on_update_delete() {
+        return Err(Error::unsupported(
+            d.name(),
+            format!("WITH clause on {statement}"),
+        ));
+    }
+    render_with(w, with)
+}
+
+/// The SELECT of `INSERT ... SELECT` with the statement's CTEs put in front
+/// of its own, for dialects that take the WITH clause there.
+fn with_moved_into(query: &Select, with: &With) -> Select {
+    let mut q = query.clone();
+    let own = q.with.take();
+    let mut merged = with.clone();
+    if let Some(own) = own {
+        merged.recursive |= own.recursive;
+        merged.ctes.extend(own.ctes);
+    }
+    q.with = Some(merged);
+    q
+}
+
+/// Renders `[WITH ...] INSERT INTO t (...) VALUES ... | SELECT ...`, then the upsert
 /// clause through [`Dialect::render_upsert`](crate::Dialect::render_upsert) and RETURNING.
 pub fn render_insert_default(w: &mut SqlWriter<'_>, s: &Insert, ctx: RenderCtx) -> Result<()> {
     let d = w.dialect();
-    // A WITH clause goes here once statements carry CTEs.
+    let with = s.with.as_ref().filter(|w| !w.ctes.is_empty());
+    let moved = with.is_some() && d.insert_with_before_select();
+    if let Some(with) = with {
+        match &s.source {
+            InsertSource::Values(_) if moved => {
+                return Err(Error::unsupported(
+                    d.name(),
+                    "WITH clause on INSERT ... VALUES",
+                ));
+            }
+            _ if !moved => render_with(w, with)?,
+            _ => {}
+        }
+    }
     w.push("INSERT INTO ");
     w.push_table_name(&s.table.name);
     match &s.source {
@@ -234,12 +279,15 @@ pub fn render_insert_default(w: &mut SqlWriter<'_>, s: &Insert, ctx: RenderCtx) 
             w.push_char(' ');
             // `INSERT ... SELECT ... ON CONFLICT` needs a WHERE in the
             // SELECT for SQLite to parse ON CONFLICT as the upsert.
+            let mut owned = match with {
+                Some(with) if moved => Some(with_moved_into(query, with)),
+                _ => None,
+            };
             if s.on_conflict.is_some() && query.where_.is_none() {
-                let q = (**query).clone().where_(Expr::Bool(true));
-                d.render_select(w, &q, RenderCtx::top())?;
-            } else {
-                d.render_select(w, query, RenderCtx::top())?;
+                let q = owned.take().unwrap_or_else(|| (**query).clone());
+                owned = Some(q.where_(Expr::Bool(true)));
             }
+            d.render_select(w, owned.as_ref().unwrap_or(query), RenderCtx::top())?;
         }
     }
     if let Some(oc) = &s.on_conflict {
@@ -541,7 +589,7 @@ pub fn render_update_default(w: &mut SqlWriter<'_>, s: &Update, ctx: RenderCtx) 
         return Err(Error::unsupported(d.name(), "UPDATE ... FROM"));
     }
     with_scope(w, &s.table, &extra, |w| {
-        // A WITH clause goes here once statements carry CTEs.
+        render_dml_with(w, s.with.as_ref(), "UPDATE")?;
         w.push("UPDATE ");
         w.push_table_name(&s.table.name);
         w.push(" SET ");
@@ -577,7 +625,7 @@ pub fn render_delete_default(w: &mut SqlWriter<'_>, s: &Delete, ctx: RenderCtx) 
     let d = w.dialect();
     let extra = delete_tables(s);
     with_scope(w, &s.table, &extra, |w| {
-        // A WITH clause goes here once statements carry CTEs.
+        render_dml_with(w, s.with.as_ref(), "DELETE")?;
         w.push("DELETE FROM ");
         w.push_table_name(&s.table.name);
         if extra.is_empty() {

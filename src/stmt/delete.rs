@@ -3,7 +3,7 @@
 use crate::expr::{Expr, OrderBy};
 use crate::schema::Table;
 use crate::stmt::update::and_into;
-use crate::stmt::FromItem;
+use crate::stmt::{Cte, FromItem, With};
 
 /// A DELETE statement.
 ///
@@ -19,11 +19,13 @@ use crate::stmt::FromItem;
 /// assert_eq!(c.sql, r#"DELETE FROM "users" WHERE "users"."id" = $1"#);
 /// ```
 ///
-/// A `WITH` clause will come before `DELETE` when statements carry CTEs.
+/// A WITH clause ([`Delete::with`]) comes before `DELETE`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Delete {
+    /// The statement's WITH clause.
+    pub with: Option<With>,
     /// The table rows are deleted from.
     pub table: Table,
     /// Other tables the WHERE reads: `USING` (PostgreSQL), multi-table
@@ -43,6 +45,7 @@ pub struct Delete {
 /// [`table!`](crate::table!)).
 pub fn delete(table: impl AsRef<Table>) -> Delete {
     Delete {
+        with: None,
         table: table.as_ref().clone(),
         using: Vec::new(),
         where_: None,
@@ -53,6 +56,23 @@ pub fn delete(table: impl AsRef<Table>) -> Delete {
 }
 
 impl Delete {
+    /// Adds a CTE to the statement's WITH clause (`WITH name AS (...) DELETE
+    /// ...`), for the statement's subqueries and FROM to read. Where the
+    /// dialect cannot put a WITH clause on DELETE, compiling gives
+    /// [`Error::Unsupported`](crate::Error::Unsupported).
+    pub fn with(mut self, cte: Cte) -> Self {
+        self.with.get_or_insert_with(With::default).ctes.push(cte);
+        self
+    }
+
+    /// Adds a CTE and makes the WITH clause `WITH RECURSIVE`.
+    pub fn with_recursive(mut self, cte: Cte) -> Self {
+        let with = self.with.get_or_insert_with(With::default);
+        with.recursive = true;
+        with.ctes.push(cte);
+        self
+    }
+
     /// Adds another table the WHERE condition reads.
     pub fn using(mut self, item: impl Into<FromItem>) -> Self {
         self.using.push(item.into());

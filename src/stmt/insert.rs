@@ -3,7 +3,7 @@
 
 use crate::expr::{ColumnRef, Expr, Relation};
 use crate::schema::Table;
-use crate::stmt::Select;
+use crate::stmt::{Cte, Select, With};
 use crate::typed::SetColumn;
 use crate::Ident;
 
@@ -97,11 +97,14 @@ pub struct OnConflict {
 /// assert_eq!(c.sql, r#"INSERT INTO "users" ("name") VALUES ($1) RETURNING "id""#);
 /// ```
 ///
-/// A `WITH` clause will come before `INSERT` when statements carry CTEs.
+/// A WITH clause ([`Insert::with`]) comes before `INSERT`, or before the
+/// SELECT of `INSERT ... SELECT` where the dialect wants it there.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Insert {
+    /// The statement's WITH clause.
+    pub with: Option<With>,
     /// The target table; its metadata validates columns and provides
     /// client-side defaults.
     pub table: Table,
@@ -117,6 +120,7 @@ pub struct Insert {
 /// [`table!`](crate::table!)).
 pub fn insert(table: impl AsRef<Table>) -> Insert {
     Insert {
+        with: None,
         table: table.as_ref().clone(),
         source: InsertSource::Values(Vec::new()),
         on_conflict: None,
@@ -125,6 +129,23 @@ pub fn insert(table: impl AsRef<Table>) -> Insert {
 }
 
 impl Insert {
+    /// Adds a CTE to the statement's WITH clause (`WITH name AS (...) INSERT
+    /// ...`), for the statement's subqueries to read. Where the
+    /// dialect cannot put a WITH clause on INSERT, compiling gives
+    /// [`Error::Unsupported`](crate::Error::Unsupported).
+    pub fn with(mut self, cte: Cte) -> Self {
+        self.with.get_or_insert_with(With::default).ctes.push(cte);
+        self
+    }
+
+    /// Adds a CTE and makes the WITH clause `WITH RECURSIVE`.
+    pub fn with_recursive(mut self, cte: Cte) -> Self {
+        let with = self.with.get_or_insert_with(With::default);
+        with.recursive = true;
+        with.ctes.push(cte);
+        self
+    }
+
     /// Sets `column` to `value` in the current (last) row, starting the first
     /// row if there is none. A typed column (`&users.age`) takes a value of
     /// its Rust type only; a column name takes any expression (see

@@ -2,7 +2,7 @@
 
 use crate::expr::{and_, Expr, OrderBy};
 use crate::schema::Table;
-use crate::stmt::FromItem;
+use crate::stmt::{Cte, FromItem, With};
 use crate::typed::SetColumn;
 use crate::Ident;
 
@@ -27,11 +27,13 @@ use crate::Ident;
 /// );
 /// ```
 ///
-/// A `WITH` clause will come before `UPDATE` when statements carry CTEs.
+/// A WITH clause ([`Update::with`]) comes before `UPDATE`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Update {
+    /// The statement's WITH clause.
+    pub with: Option<With>,
     /// The updated table.
     pub table: Table,
     /// `column = value` assignments, in order (at least one).
@@ -53,6 +55,7 @@ pub struct Update {
 /// [`table!`](crate::table!)).
 pub fn update(table: impl AsRef<Table>) -> Update {
     Update {
+        with: None,
         table: table.as_ref().clone(),
         set: Vec::new(),
         from: Vec::new(),
@@ -71,6 +74,23 @@ pub(crate) fn and_into(slot: &mut Option<Expr>, condition: Expr) {
 }
 
 impl Update {
+    /// Adds a CTE to the statement's WITH clause (`WITH name AS (...) UPDATE
+    /// ...`), for the statement's subqueries and FROM to read. Where the
+    /// dialect cannot put a WITH clause on UPDATE, compiling gives
+    /// [`Error::Unsupported`](crate::Error::Unsupported).
+    pub fn with(mut self, cte: Cte) -> Self {
+        self.with.get_or_insert_with(With::default).ctes.push(cte);
+        self
+    }
+
+    /// Adds a CTE and makes the WITH clause `WITH RECURSIVE`.
+    pub fn with_recursive(mut self, cte: Cte) -> Self {
+        let with = self.with.get_or_insert_with(With::default);
+        with.recursive = true;
+        with.ctes.push(cte);
+        self
+    }
+
     /// Adds `column = value`. A typed column (`&users.age`) takes a value
     /// of its Rust type, or a typed column of the same type; a column name
     /// takes any value or expression such as `t.c("stock") - 1` (see

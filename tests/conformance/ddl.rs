@@ -383,7 +383,7 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
                     .predicate(col("id").gt(10)),
             ))
             .exec(
-                insert(&simple("d_partial")).rows([
+                insert(simple("d_partial")).rows([
                     [("id", Expr::from(1)), ("v", "x".into())],
                     [("id", Expr::from(2)), ("v", "x".into())],
                 ]),

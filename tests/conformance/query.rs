@@ -233,6 +233,26 @@ fn ctes(fx: &Fx) -> Vec<Case> {
         p.c("user_id")
             .in_subquery(select([ann.c("id")]).select_from(&ann).with(ann.clone())),
     );
+    let delete_with = delete(p).with(ann.clone()).where_(
+        p.c("user_id")
+            .in_subquery(select([ann.c("id")]).select_from(&ann)),
+    );
+    let update_with = update(p).with(ann.clone()).set("likes", 0).where_(
+        p.c("user_id")
+            .in_subquery(select([ann.c("id")]).select_from(&ann)),
+    );
+    let insert_select_with = insert(&fx.tags).with(ops.clone()).from_select(
+        ["name", "uses"],
+        select([ops.c("name"), raw("1")]).select_from(&ops),
+    );
+    let first_op = select([ops.c("name")])
+        .select_from(&ops)
+        .order_by([ops.c("name")])
+        .limit(1);
+    let insert_values_with = insert(&fx.tags)
+        .with(ops.clone())
+        .value("name", first_op.scalar_subquery())
+        .value("uses", 7);
     vec![
         c("WITH").rows(simple, names(&["ann", "dan"])),
         c("several CTEs in a join").rows(several, names(&["dan"])),
@@ -254,6 +274,24 @@ fn ctes(fx: &Fx) -> Vec<Case> {
         c("CTE in an UPDATE's subquery (MySQL counts changed rows)")
             .exec3(update_cte, [2, 2, 1])
             .rows(select([sum(p.c("likes"))]), one("13")),
+        c("WITH on DELETE (MariaDB before 12.3: unsupported)")
+            .exec(delete_with, 2)
+            .rows(select([count_star()]).select_from(p), one("3"))
+            .unsupported(MY),
+        c("WITH on UPDATE (MariaDB before 12.3: unsupported)")
+            .exec(update_with, 2)
+            .rows(select([sum(p.c("likes"))]), one("13"))
+            .unsupported(MY),
+        c("WITH on INSERT ... SELECT (MySQL: before the SELECT)")
+            .exec(insert_select_with, 2)
+            .rows(select([count_star()]).select_from(&fx.tags), one("4")),
+        c("WITH on INSERT ... VALUES (MySQL: unsupported)")
+            .exec(insert_values_with, 1)
+            .rows(
+                select([fx.tags.c("uses")]).where_(fx.tags.c("uses").eq(7)),
+                one("7"),
+            )
+            .unsupported(MY),
         c("CTE in INSERT ... SELECT")
             .exec(insert_cte, 2)
             .rows(select([count_star()]).select_from(&fx.tags), one("4")),

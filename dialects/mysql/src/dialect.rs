@@ -15,8 +15,8 @@ use sqlexpr::{Dialect, Error, RenderCtx, Result, SqlType, SqlWriter, Value};
 use sqlexpr::expr::{func, ColumnRef, Func, Relation};
 use sqlexpr::render::ddl::{render_column_default_default, render_inline, CommentStyle, EnumStyle};
 use sqlexpr::render::dml::{
-    delete_tables, render_assignments, render_delete_default, render_update_default, render_where,
-    replace_excluded, update_tables, with_scope,
+    delete_tables, render_assignments, render_delete_default, render_dml_with,
+    render_update_default, render_where, replace_excluded, update_tables, with_scope,
 };
 use sqlexpr::render::select::render_from_item;
 use sqlexpr::schema::Column;
@@ -411,6 +411,17 @@ impl Dialect for MySql {
         false
     }
 
+    /// MySQL 8.0; MariaDB from 12.3.
+    fn supports_with_on_update_delete(&self) -> bool {
+        self.flavour == Flavour::MySql || self.mariadb_at_least((12, 3, 0))
+    }
+
+    /// `INSERT INTO t WITH c AS (...) SELECT ...`: neither flavour takes a
+    /// WITH clause before INSERT.
+    fn insert_with_before_select(&self) -> bool {
+        true
+    }
+
     /// Single-table UPDATE takes ORDER BY and LIMIT.
     fn supports_update_order_limit(&self) -> bool {
         true
@@ -606,6 +617,7 @@ impl Dialect for MySql {
             return Err(Error::unsupported(self.name(), "RETURNING on UPDATE"));
         }
         with_scope(w, &s.table, &extra, |w| {
+            render_dml_with(w, s.with.as_ref(), "UPDATE")?;
             w.push("UPDATE ");
             w.push_table_name(&s.table.name);
             for item in &extra {
@@ -637,6 +649,7 @@ impl Dialect for MySql {
             ));
         }
         with_scope(w, &s.table, &extra, |w| {
+            render_dml_with(w, s.with.as_ref(), "DELETE")?;
             w.push("DELETE ");
             w.push_table_name(&s.table.name);
             w.push(" FROM ");
