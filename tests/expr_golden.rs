@@ -1062,3 +1062,32 @@ fn order_by_items() {
         )],
     );
 }
+
+#[test]
+fn a_star_outside_a_select_list_and_an_empty_coalesce_are_errors() {
+    let t = Table::builder("t")
+        .column(Column::new("a", SqlType::Integer))
+        .build()
+        .unwrap();
+    let bad = [
+        select([t.c("a")]).where_(t.star().eq(1)),
+        select([t.star() + 1]),
+        select([func::count_distinct(Expr::Star(None))]),
+        select([t.c("a")]).order_by([t.star().asc()]),
+        select([func::coalesce(Vec::<Expr>::new())]),
+    ];
+    for q in bad {
+        for d in [&sqlite() as &dyn Dialect, &postgres(), &mysql()] {
+            assert!(
+                matches!(q.compile(d), Err(Error::Invalid { .. })),
+                "{}: {q:?}",
+                d.name()
+            );
+        }
+    }
+    let ok = select([t.star(), func::count_star().label("n")]).select_from(&t);
+    assert_eq!(
+        ok.compile(&postgres()).unwrap().sql,
+        r#"SELECT "t".*, COUNT(*) AS "n" FROM "t""#
+    );
+}

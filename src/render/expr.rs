@@ -67,6 +67,14 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
         }
         Expr::Raw(r) => render_raw(w, r),
         Expr::Star(rel) => {
+            // `*` and `t.*` stand for columns: only a select list (or
+            // RETURNING) takes them; `COUNT(*)` is rendered by the call.
+            if outer.clause != Clause::Columns {
+                return Err(Error::invalid(
+                    "*",
+                    "a star stands only in a select list, RETURNING or COUNT(*)",
+                ));
+            }
             if let Some(rel) = rel {
                 render_relation(w, rel);
                 w.push_char('.');
@@ -430,6 +438,9 @@ pub fn render_function_default(
         return render_function_name(w, &f.func);
     }
     match (&f.func, f.args.as_slice()) {
+        (Func::Coalesce, []) => {
+            return Err(Error::invalid("COALESCE", "needs at least one argument"))
+        }
         (Func::Greatest | Func::Least, []) => {
             return Err(Error::invalid(
                 "GREATEST / LEAST",
@@ -471,7 +482,11 @@ pub fn render_call_args(w: &mut SqlWriter<'_>, f: &FunctionCall, ctx: RenderCtx)
     if f.distinct {
         w.push("DISTINCT ");
     }
-    render_list(w, &f.args, ctx)?;
+    if let (false, [Expr::Star(None)]) = (f.distinct, f.args.as_slice()) {
+        w.push_char('*');
+    } else {
+        render_list(w, &f.args, ctx)?;
+    }
     w.push_char(')');
     Ok(())
 }
