@@ -1,15 +1,22 @@
 //! Bulk inserts past the parameter limit: [`Insert::compile_batches`].
 
 use crate::expr::Expr;
-use crate::render::dml::resolve_rows;
+use crate::render::dml::{resolve_rows, rows_in_order};
 use crate::render::expr::render_list;
 use crate::render::{Compiled, Dialect, RenderCtx, SqlWriter};
 use crate::stmt::{Insert, InsertSource};
-use crate::{Error, Result};
+use crate::{Error, Ident, Result};
 
-fn count_params(d: &dyn Dialect, exprs: &[Expr]) -> Result<usize> {
+/// How many parameters a row binds: one per plain value, else as many as
+/// rendering it binds.
+fn count_params(d: &dyn Dialect, row: &[(Ident, Expr)]) -> Result<usize> {
+    if row.iter().all(|(_, e)| matches!(e, Expr::Value(_))) {
+        return Ok(row.len());
+    }
     let mut w = SqlWriter::new(d, false);
-    render_list(&mut w, exprs, RenderCtx::top())?;
+    for (_, e) in row {
+        render_list(&mut w, std::slice::from_ref(e), RenderCtx::top())?;
+    }
     Ok(w.params().len())
 }
 
@@ -34,16 +41,16 @@ impl Insert {
             InsertSource::Values(rows) => rows,
             InsertSource::Select { .. } => return Ok(vec![self.compile(dialect)?]),
         };
-        let resolved = resolve_rows(&self.table, rows)?;
-        let counts = resolved
-            .rows
-            .iter()
-            .map(|r| count_params(dialect, r))
-            .collect::<Result<Vec<_>>>()?;
-        let batch = |range: std::ops::Range<usize>| -> Insert {
-            let mut s = self.clone();
-            s.source = InsertSource::Values(
-                resolved.rows[range]
+        // Rows as given (the common case) are split without copying them
+        // first; others are resolved (validated, defaults added, ordered).
+        let resolved;
+        let rows: std::borrow::Cow<'_, [Vec<(Ident, Expr)>]> = if rows_in_order(&self.table, rows) {
+            std::borrow::Cow::Borrowed(rows)
+        } else {
+            resolved = resolve_rows(&self.table, rows)?;
+            std::borrow::Cow::Owned(
+                resolved
+                    .rows
                     .iter()
                     .map(|r| {
                         resolved
@@ -54,11 +61,22 @@ impl Insert {
                             .collect()
                     })
                     .collect(),
-            );
-            s
+            )
+        };
+        let counts = rows
+            .iter()
+            .map(|r| count_params(dialect, r))
+            .collect::<Result<Vec<_>>>()?;
+        let batch = |range: std::ops::Range<usize>| -> Insert {
+            Insert {
+                table: self.table.clone(),
+                source: InsertSource::Values(rows[range].to_vec()),
+                on_conflict: self.on_conflict.clone(),
+                returning: self.returning.clone(),
+            }
         };
         // Parameters outside the rows (upsert values, RETURNING, ...).
-        let first = batch(0..1.min(resolved.rows.len())).compile(dialect);
+        let first = batch(0..1.min(rows.len())).compile(dialect);
         let overhead = match first {
             Ok(c) => c
                 .params
@@ -86,7 +104,7 @@ impl Insert {
             }
             used += n;
         }
-        out.push(batch(start..resolved.rows.len()).compile(dialect)?);
+        out.push(batch(start..rows.len()).compile(dialect)?);
         Ok(out)
     }
 }

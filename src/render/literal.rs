@@ -10,6 +10,11 @@ use crate::{Error, Result, Value};
 pub fn quote_identifier(out: &mut String, name: &str, open: char, close: char) {
     out.reserve(name.len() + 2);
     out.push(open);
+    if !name.contains(close) {
+        out.push_str(name);
+        out.push(close);
+        return;
+    }
     for ch in name.chars() {
         if ch == close {
             out.push(close);
