@@ -302,6 +302,13 @@ fn main() {
     let on = |part: &str| filter.as_deref().map_or(true, |f| part.contains(f));
     // `compare --bench profile-<id>`: only sqlexpr building statement <id>
     // (PostgreSQL) in a loop, for a profiler.
+    if filter.as_deref() == Some("profile-e2e") {
+        let fx = e2e::Fixture::new();
+        for _ in 0..3 {
+            black_box(fx.run_sqlexpr());
+        }
+        return;
+    }
     if let Some(id) = filter.as_deref().and_then(|f| f.strip_prefix("profile-")) {
         let schema = Schema::new();
         let inputs = Inputs::new();

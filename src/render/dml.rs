@@ -146,6 +146,8 @@ fn render_rows_in_order(
     ctx: RenderCtx,
 ) -> Result<()> {
     if let Some(first) = rows.first() {
+        let values = rows.len() * first.len();
+        w.reserve(values * 6, values);
         w.push(" (");
         for (i, (c, _)) in first.iter().enumerate() {
             if i > 0 {
@@ -279,7 +281,14 @@ pub fn render_insert_default(w: &mut SqlWriter<'_>, s: &Insert, ctx: RenderCtx) 
     w.push("INSERT INTO ");
     w.push_table_name(&s.table.name);
     match &s.source {
-        InsertSource::Values(rows) if rows_in_order(&s.table, rows) => {
+        InsertSource::Values(rows)
+            if w.row_window()
+                .and_then(|r| rows.get(r))
+                .map_or(rows_in_order(&s.table, rows), |r| {
+                    rows_in_order(&s.table, r)
+                }) =>
+        {
+            let rows = w.row_window().and_then(|r| rows.get(r)).unwrap_or(rows);
             render_rows_in_order(w, rows, ctx)?;
         }
         InsertSource::Values(rows) => {

@@ -22,7 +22,7 @@ struct NodeStack<'a> {
     spill: Vec<&'a Expr>,
 }
 
-const INLINE_NODES: usize = 24;
+const INLINE_NODES: usize = 12;
 
 impl<'a> NodeStack<'a> {
     fn new() -> Self {
@@ -64,6 +64,13 @@ impl<'a> NodeStack<'a> {
 /// Calls `f` on every expression node of `e` that belongs to the same query
 /// level (not descending into subqueries), without recursion.
 pub fn walk_same_level<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
+    if matches!(
+        e,
+        Expr::Column(_) | Expr::Value(_) | Expr::Null | Expr::Bool(_) | Expr::Star(_)
+    ) {
+        f(e);
+        return;
+    }
     let mut stack = NodeStack::new();
     stack.push(e);
     while let Some(e) = stack.pop() {
