@@ -302,6 +302,16 @@ fn main() {
     let on = |part: &str| filter.as_deref().map_or(true, |f| part.contains(f));
     // `compare --bench profile-<id>`: only sqlexpr building statement <id>
     // (PostgreSQL) in a loop, for a profiler.
+    if filter.as_deref() == Some("profile-bulk") {
+        let rows = bulk::rows(bulk::ROWS);
+        let name = bulk::table_name();
+        let table = bulk::table(&name);
+        let mut conn = bulk::sqlite_db(&name);
+        for _ in 0..3 {
+            black_box(bulk::sqlite_sqlexpr(&mut conn, &table, &rows));
+        }
+        return;
+    }
     if filter.as_deref() == Some("profile-e2e") {
         let fx = e2e::Fixture::new();
         for _ in 0..3 {

@@ -282,11 +282,10 @@ pub fn render_insert_default(w: &mut SqlWriter<'_>, s: &Insert, ctx: RenderCtx) 
     w.push_table_name(&s.table.name);
     match &s.source {
         InsertSource::Values(rows)
-            if w.row_window()
-                .and_then(|r| rows.get(r))
-                .map_or(rows_in_order(&s.table, rows), |r| {
-                    rows_in_order(&s.table, r)
-                }) =>
+            if w.row_window().and_then(|r| rows.get(r)).map_or_else(
+                || rows_in_order(&s.table, rows),
+                |r| rows_in_order(&s.table, r),
+            ) =>
         {
             let rows = w.row_window().and_then(|r| rows.get(r)).unwrap_or(rows);
             render_rows_in_order(w, rows, ctx)?;
