@@ -301,10 +301,19 @@ fn compute_froms<'a>(w: &SqlWriter<'_>, s: &'a Select) -> Result<Froms<'a>> {
         }
         implicit = correlated;
     }
+    let is_nested = |e: &Expr| {
+        matches!(
+            e,
+            Expr::Subquery(_) | Expr::InSubquery(_) | Expr::Exists(_) | Expr::Quantified(_)
+        )
+    };
+    for on in s.joins.iter().filter_map(|j| j.on.as_ref()) {
+        walk_same_level(on, |e| nested |= is_nested(e));
+    }
     let needs_scope = nested
-        || !s.joins.is_empty()
         || s.from
             .iter()
+            .chain(s.joins.iter().map(|j| &j.target))
             .any(|i| matches!(i, FromItem::Subquery { .. }));
     Ok(Froms {
         implicit,

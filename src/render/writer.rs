@@ -30,7 +30,7 @@ impl<'d> SqlWriter<'d> {
     pub fn new(dialect: &'d dyn Dialect, inline: bool) -> Self {
         SqlWriter {
             dialect,
-            sql: String::with_capacity(256),
+            sql: String::with_capacity(384),
             params: Vec::new(),
             inline,
             depth: 0,
