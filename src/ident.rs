@@ -61,7 +61,10 @@ impl Borrow<str> for Ident {
 
 impl PartialEq for Ident {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        let (a, b) = (self.as_str(), other.as_str());
+        // The same name written once in the program (or shared) is the same
+        // memory: no need to compare the bytes.
+        (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
     }
 }
 

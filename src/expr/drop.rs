@@ -10,7 +10,7 @@
 //! derived tables, through [`Select`]: both are covered.
 //!
 //! Consequences for code that rewrites trees:
-//! - a node whose children are all leaves is dropped by the plain glue (no
+//! - a tree at most a few dozen levels deep is dropped by the plain glue (no
 //!   allocation), so the common case costs nothing extra;
 //! - because `Expr` and `Select` implement `Drop`, their contents cannot be
 //!   moved out by a pattern (`let Expr::And(v) = e`): take them with
@@ -40,58 +40,90 @@ fn is_leaf(e: &Expr) -> bool {
     )
 }
 
-/// Whether every child of `e` is a leaf, so the derived glue drops it with a
-/// bounded recursion of two levels.
-fn is_shallow(e: &Expr) -> bool {
+/// How many levels the derived drop glue may recurse: a tree no deeper than
+/// this is dropped by the glue, without the heap stack (and its allocation).
+const GLUE_DEPTH: usize = 32;
+
+/// Whether `e` is at most `budget` levels deep (counting subqueries), so the
+/// derived glue drops it with bounded recursion. The check itself recurses
+/// at most `budget` levels.
+fn fits(e: &Expr, budget: usize) -> bool {
+    if is_leaf(e) {
+        return true;
+    }
+    let Some(b) = budget.checked_sub(1) else {
+        return false;
+    };
     match e {
-        Expr::Binary(b) => is_leaf(&b.left) && is_leaf(&b.right),
-        Expr::Unary(u) => is_leaf(&u.expr),
-        Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) => v.iter().all(is_leaf),
-        Expr::IsNull(x) => is_leaf(&x.expr),
-        Expr::Between(x) => is_leaf(&x.expr) && is_leaf(&x.low) && is_leaf(&x.high),
-        Expr::InList(x) => is_leaf(&x.expr) && x.list.iter().all(is_leaf),
-        Expr::InSubquery(x) => is_leaf(&x.expr) && query_is_shallow(&x.subquery),
-        Expr::Like(x) => is_leaf(&x.expr) && is_leaf(&x.pattern),
-        Expr::Function(f) => f.args.iter().all(is_leaf),
-        Expr::Cast(c) => is_leaf(&c.expr),
+        Expr::Binary(x) => fits(&x.left, b) && fits(&x.right, b),
+        Expr::Unary(u) => fits(&u.expr, b),
+        Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) => v.iter().all(|e| fits(e, b)),
+        Expr::IsNull(x) => fits(&x.expr, b),
+        Expr::Between(x) => fits(&x.expr, b) && fits(&x.low, b) && fits(&x.high, b),
+        Expr::InList(x) => fits(&x.expr, b) && x.list.iter().all(|e| fits(e, b)),
+        Expr::InSubquery(x) => fits(&x.expr, b) && query_fits(&x.subquery, b),
+        Expr::Like(x) => fits(&x.expr, b) && fits(&x.pattern, b),
+        Expr::Function(f) => f.args.iter().all(|e| fits(e, b)),
+        Expr::Cast(c) => fits(&c.expr, b),
         Expr::Case(c) => {
-            c.operand.as_deref().map_or(true, is_leaf)
-                && c.else_.as_deref().map_or(true, is_leaf)
-                && c.whens.iter().all(|(a, b)| is_leaf(a) && is_leaf(b))
+            c.operand.as_deref().map_or(true, |e| fits(e, b))
+                && c.else_.as_deref().map_or(true, |e| fits(e, b))
+                && c.whens.iter().all(|(x, y)| fits(x, b) && fits(y, b))
         }
-        Expr::Exists(x) => query_is_shallow(&x.subquery),
-        Expr::Subquery(s) => query_is_shallow(s),
-        Expr::Label(l) => is_leaf(&l.expr),
-        Expr::Over(o) => is_leaf(&o.func),
-        Expr::Filter(f) => is_leaf(&f.func) && is_leaf(&f.condition),
-        Expr::Quantified(q) => is_leaf(&q.expr) && query_is_shallow(&q.subquery),
-        Expr::Extract(x) => is_leaf(&x.expr),
+        Expr::Exists(x) => query_fits(&x.subquery, b),
+        Expr::Subquery(s) => query_fits(s, b),
+        Expr::Label(l) => fits(&l.expr, b),
+        Expr::Over(o) => fits(&o.func, b),
+        Expr::Filter(f) => fits(&f.func, b) && fits(&f.condition, b),
+        Expr::Quantified(q) => fits(&q.expr, b) && query_fits(&q.subquery, b),
+        Expr::Extract(x) => fits(&x.expr, b),
         _ => true,
     }
 }
 
-/// Whether a query is a shallow SELECT (a compound never is).
-fn query_is_shallow(q: &Query) -> bool {
+/// Whether a query is at most `budget` levels deep.
+fn query_fits(q: &Query, budget: usize) -> bool {
+    let Some(b) = budget.checked_sub(1) else {
+        return false;
+    };
     match q {
-        Query::Select(s) => select_is_shallow(s),
-        _ => false,
+        Query::Select(s) => select_fits(s, b),
+        Query::Compound(c) => {
+            query_fits(&c.left, b)
+                && query_fits(&c.right, b)
+                && c.order_by.iter().all(|o| fits(&o.expr, b))
+                && c.with.as_ref().map_or(true, |w| {
+                    w.ctes
+                        .iter()
+                        .all(|cte| cte.query.as_deref().map_or(true, |q| query_fits(q, b)))
+                })
+        }
     }
 }
 
-/// Whether a SELECT holds only leaf expressions and no derived tables.
-fn select_is_shallow(s: &Select) -> bool {
-    let from_ok = |item: &FromItem| !matches!(item, FromItem::Subquery { .. });
-    s.columns.iter().all(is_leaf)
-        && s.where_.as_ref().map_or(true, is_leaf)
-        && s.group_by.iter().all(is_leaf)
-        && s.having.as_ref().map_or(true, is_leaf)
-        && s.order_by.iter().all(|o| is_leaf(&o.expr))
-        && s.distinct_on.iter().all(is_leaf)
-        && s.with.is_none()
+/// Whether every expression, CTE and derived table of a SELECT is at most
+/// `budget` levels deep.
+fn select_fits(s: &Select, budget: usize) -> bool {
+    let from_ok = |item: &FromItem| match item {
+        FromItem::Subquery { query, .. } => query_fits(query, budget),
+        _ => true,
+    };
+    let e_ok = |e: &Expr| fits(e, budget);
+    s.columns.iter().all(e_ok)
+        && s.where_.as_ref().map_or(true, e_ok)
+        && s.group_by.iter().all(e_ok)
+        && s.having.as_ref().map_or(true, e_ok)
+        && s.order_by.iter().all(|o| e_ok(&o.expr))
+        && s.distinct_on.iter().all(e_ok)
+        && s.with.as_ref().map_or(true, |w| {
+            w.ctes
+                .iter()
+                .all(|cte| cte.query.as_deref().map_or(true, |q| query_fits(q, budget)))
+        })
         && s.from.iter().all(from_ok)
         && s.joins
             .iter()
-            .all(|j| from_ok(&j.target) && j.on.as_ref().map_or(true, is_leaf))
+            .all(|j| from_ok(&j.target) && j.on.as_ref().map_or(true, e_ok))
 }
 
 fn take_box(b: &mut Expr, stack: &mut Vec<Expr>) {
@@ -233,7 +265,7 @@ fn drain(mut stack: Vec<Expr>) {
 
 impl Drop for Expr {
     fn drop(&mut self) {
-        if is_shallow(self) {
+        if fits(self, GLUE_DEPTH) {
             return;
         }
         let mut stack = Vec::new();
@@ -244,7 +276,7 @@ impl Drop for Expr {
 
 impl Drop for Select {
     fn drop(&mut self) {
-        if select_is_shallow(self) {
+        if select_fits(self, GLUE_DEPTH) {
             return;
         }
         let mut stack = Vec::new();

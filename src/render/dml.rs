@@ -112,6 +112,67 @@ pub fn resolve_rows(table: &Table, rows: &[Vec<(Ident, Expr)>]) -> Result<Resolv
     })
 }
 
+/// Whether the rows can be rendered as given: every column known and set
+/// once, no client-side default to add, and every row setting the same
+/// columns in the same order as the first. Such rows need no resolving
+/// (and no copy); others go through [`resolve_rows`].
+pub fn rows_in_order(table: &Table, rows: &[Vec<(Ident, Expr)>]) -> bool {
+    let Some(first) = rows.first() else {
+        return false;
+    };
+    if first.is_empty() {
+        return false;
+    }
+    for (i, (name, _)) in first.iter().enumerate() {
+        if table.column(name).is_none() || first[..i].iter().any(|(n, _)| n == name) {
+            return false;
+        }
+    }
+    if table
+        .columns
+        .iter()
+        .any(|c| c.default.is_some() && !first.iter().any(|(n, _)| *n == c.name))
+    {
+        return false;
+    }
+    rows[1..]
+        .iter()
+        .all(|row| row.len() == first.len() && row.iter().zip(first).all(|((a, _), (b, _))| a == b))
+}
+
+/// Renders ` ("a", "b") VALUES (?, ?), (?, ?)` from rows that satisfy
+/// [`rows_in_order`].
+fn render_rows_in_order(
+    w: &mut SqlWriter<'_>,
+    rows: &[Vec<(Ident, Expr)>],
+    ctx: RenderCtx,
+) -> Result<()> {
+    if let Some(first) = rows.first() {
+        let values = rows.len() * first.len();
+        w.reserve(values * 6, values);
+        w.push(" (");
+        for (i, (c, _)) in first.iter().enumerate() {
+            if i > 0 {
+                w.push(", ");
+            }
+            w.push_identifier(c);
+        }
+        w.push_char(')');
+    }
+    w.push(" VALUES ");
+    for (i, row) in rows.iter().enumerate() {
+        w.push(if i > 0 { ", (" } else { "(" });
+        for (j, (_, e)) in row.iter().enumerate() {
+            if j > 0 {
+                w.push(", ");
+            }
+            render_operand(w, e, level::ANY, ctx)?;
+        }
+        w.push_char(')');
+    }
+    Ok(())
+}
+
 /// Writes ` ("a", "b")`.
 pub fn render_column_list(w: &mut SqlWriter<'_>, columns: &[Ident]) {
     w.push(" (");
@@ -265,6 +326,15 @@ pub fn render_insert_default(w: &mut SqlWriter<'_>, s: &Insert, ctx: RenderCtx) 
     w.push("INSERT INTO ");
     w.push_table_name(&s.table.name);
     match &s.source {
+        InsertSource::Values(rows)
+            if w.row_window().and_then(|r| rows.get(r)).map_or_else(
+                || rows_in_order(&s.table, rows),
+                |r| rows_in_order(&s.table, r),
+            ) =>
+        {
+            let rows = w.row_window().and_then(|r| rows.get(r)).unwrap_or(rows);
+            render_rows_in_order(w, rows, ctx)?;
+        }
         InsertSource::Values(rows) => {
             let r = resolve_rows(&s.table, rows)?;
             render_values(w, &r, ctx)?;

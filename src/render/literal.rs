@@ -10,6 +10,16 @@ use crate::{Error, Result, Value};
 pub fn quote_identifier(out: &mut String, name: &str, open: char, close: char) {
     out.reserve(name.len() + 2);
     out.push(open);
+    // Almost every name has no quote character to double.
+    let plain = match u8::try_from(close) {
+        Ok(b) if b.is_ascii() => !name.as_bytes().contains(&b),
+        _ => !name.contains(close),
+    };
+    if plain {
+        out.push_str(name);
+        out.push(close);
+        return;
+    }
     for ch in name.chars() {
         if ch == close {
             out.push(close);

@@ -1,7 +1,7 @@
 //! Default rendering of SELECT: FROM inference and correlation, joins with
 //! foreign-key inference, ORDER BY, LIMIT / OFFSET.
 
-use crate::expr::{and_, ColumnRef, Direction, Expr, Nulls, OrderBy, Relation, WindowSpec};
+use crate::expr::{and_, ColumnRef, Direction, Expr, Nulls, OrderBy, Relation};
 use crate::render::expr::{render_list, render_operand, render_subquery};
 use crate::render::precedence::level;
 use crate::render::window::render_named_windows;
@@ -14,25 +14,65 @@ mod distinct_on;
 
 type Key = (Option<Ident>, Ident);
 
-fn table_key(table: &Table, alias: Option<&Ident>) -> Key {
-    match alias {
-        Some(a) => (None, a.clone()),
-        None => (table.name.schema.clone(), table.name.name.clone()),
-    }
+/// A LIFO stack of node references that keeps its first entries inline and
+/// only allocates for wide or deep trees.
+struct NodeStack<'a> {
+    inline: [Option<&'a Expr>; INLINE_NODES],
+    len: usize,
+    spill: Vec<&'a Expr>,
 }
 
-fn item_key(item: &FromItem) -> Key {
-    match item {
-        FromItem::Table { table, alias } => table_key(table, alias.as_ref()),
-        FromItem::Subquery { alias, .. } => (None, alias.clone()),
-        FromItem::Named(name) => (None, name.clone()),
+const INLINE_NODES: usize = 12;
+
+impl<'a> NodeStack<'a> {
+    fn new() -> Self {
+        NodeStack {
+            inline: [None; INLINE_NODES],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, e: &'a Expr) {
+        // Entries in `spill` are always newer than the inline ones.
+        if self.len < INLINE_NODES && self.spill.is_empty() {
+            self.inline[self.len] = Some(e);
+            self.len += 1;
+        } else {
+            self.spill.push(e);
+        }
+    }
+
+    fn pop(&mut self) -> Option<&'a Expr> {
+        if let Some(e) = self.spill.pop() {
+            return Some(e);
+        }
+        if self.len == 0 {
+            return None;
+        }
+        self.len -= 1;
+        self.inline[self.len].take()
+    }
+
+    fn extend<I: Iterator<Item = &'a Expr>>(&mut self, items: I) {
+        for e in items {
+            self.push(e);
+        }
     }
 }
 
 /// Calls `f` on every expression node of `e` that belongs to the same query
 /// level (not descending into subqueries), without recursion.
 pub fn walk_same_level<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
-    let mut stack = vec![e];
+    if matches!(
+        e,
+        Expr::Column(_) | Expr::Value(_) | Expr::Null | Expr::Bool(_) | Expr::Star(_)
+    ) {
+        f(e);
+        return;
+    }
+    let mut stack = NodeStack::new();
+    stack.push(e);
     while let Some(e) = stack.pop() {
         f(e);
         match e {
@@ -74,7 +114,8 @@ pub fn walk_same_level<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
             Expr::Label(l) => stack.push(&l.expr),
             Expr::Over(o) => {
                 if let crate::expr::Window::Spec(spec) = &o.window {
-                    push_spec(&mut stack, spec);
+                    stack.extend(spec.order_by.iter().rev().map(|o| &o.expr));
+                    stack.extend(spec.partition_by.iter().rev());
                 }
                 stack.push(&o.func);
             }
@@ -89,25 +130,109 @@ pub fn walk_same_level<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
     }
 }
 
-fn push_spec<'a>(stack: &mut Vec<&'a Expr>, spec: &'a WindowSpec) {
-    stack.extend(spec.order_by.iter().rev().map(|o| &o.expr));
-    stack.extend(spec.partition_by.iter().rev());
+/// A name a FROM item exposes, borrowed: (schema, name).
+type KeyRef<'a> = (Option<&'a Ident>, &'a Ident);
+
+fn table_key_ref<'a>(table: &'a Table, alias: Option<&'a Ident>) -> KeyRef<'a> {
+    match alias {
+        Some(a) => (None, a),
+        None => (table.name.schema.as_ref(), &table.name.name),
+    }
+}
+
+fn item_key_ref(item: &FromItem) -> KeyRef<'_> {
+    match item {
+        FromItem::Table { table, alias } => table_key_ref(table, alias.as_ref()),
+        FromItem::Subquery { alias, .. } => (None, alias),
+        FromItem::Named(name) => (None, name),
+    }
+}
+
+type TableRef<'a> = (&'a Table, Option<&'a Ident>);
+
+/// A short list of tables, inline up to a few entries.
+struct Tables<'a> {
+    inline: [Option<TableRef<'a>>; INLINE_TABLES],
+    len: usize,
+    spill: Vec<TableRef<'a>>,
+}
+
+const INLINE_TABLES: usize = 6;
+
+impl<'a> Tables<'a> {
+    fn new() -> Self {
+        Tables {
+            inline: [None; INLINE_TABLES],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, t: TableRef<'a>) {
+        if self.len < INLINE_TABLES {
+            self.inline[self.len] = Some(t);
+            self.len += 1;
+        } else {
+            self.spill.push(t);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len + self.spill.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn iter(&self) -> impl Iterator<Item = TableRef<'a>> + '_ {
+        self.inline[..self.len]
+            .iter()
+            .flatten()
+            .copied()
+            .chain(self.spill.iter().copied())
+    }
+
+    fn contains_key(&self, key: KeyRef<'_>) -> bool {
+        self.iter().any(|(t, a)| table_key_ref(t, a) == key)
+    }
 }
 
 /// The FROM clause of a SELECT as it will be rendered.
 struct Froms<'a> {
     /// Tables referenced by the query's expressions but not listed, nor
     /// provided by an enclosing query.
-    implicit: Vec<(&'a Table, Option<&'a Ident>)>,
-    /// Every name the FROM exposes (for correlation of nested queries).
-    keys: Vec<Key>,
+    implicit: Tables<'a>,
+    /// Whether nested queries may need the names this FROM exposes (a
+    /// subquery among the expressions, a join condition or a derived table).
+    needs_scope: bool,
+}
+
+impl Froms<'_> {
+    /// Every name the FROM exposes, for correlation of nested queries.
+    fn keys(&self, s: &Select) -> Vec<Key> {
+        let owned = |(schema, name): KeyRef<'_>| (schema.cloned(), name.clone());
+        let mut keys: Vec<Key> =
+            Vec::with_capacity(s.from.len() + s.joins.len() + self.implicit.len());
+        keys.extend(s.from.iter().map(|i| owned(item_key_ref(i))));
+        keys.extend(s.joins.iter().map(|j| owned(item_key_ref(&j.target))));
+        keys.extend(
+            self.implicit
+                .iter()
+                .map(|(t, a)| owned(table_key_ref(t, a))),
+        );
+        keys
+    }
 }
 
 fn compute_froms<'a>(w: &SqlWriter<'_>, s: &'a Select) -> Result<Froms<'a>> {
-    let mut keys: Vec<Key> = s.from.iter().map(item_key).collect();
-    keys.extend(s.joins.iter().map(|j| item_key(&j.target)));
-    let mut implicit: Vec<(&'a Table, Option<&'a Ident>)> = Vec::new();
-    let mut correlated: Vec<(&'a Table, Option<&'a Ident>)> = Vec::new();
+    let listed = |key: KeyRef<'_>| {
+        s.from.iter().any(|i| item_key_ref(i) == key)
+            || s.joins.iter().any(|j| item_key_ref(&j.target) == key)
+    };
+    let mut implicit = Tables::new();
+    let mut correlated = Tables::new();
+    let mut nested = false;
     let mut visit = |e: &'a Expr| {
         let rel = match e {
             Expr::Column(ColumnRef {
@@ -115,42 +240,52 @@ fn compute_froms<'a>(w: &SqlWriter<'_>, s: &'a Select) -> Result<Froms<'a>> {
                 ..
             }) => rel,
             Expr::Star(Some(rel)) => rel,
+            Expr::Subquery(_) | Expr::InSubquery(_) | Expr::Exists(_) | Expr::Quantified(_) => {
+                nested = true;
+                return;
+            }
             _ => return,
         };
         if let Relation::Table { table, alias } = rel {
-            let key = table_key(table, alias.as_ref());
-            if keys.contains(&key) {
+            let key = table_key_ref(table, alias.as_ref());
+            if listed(key) || implicit.contains_key(key) {
                 return;
             }
-            let correlate = w.is_correlated(key.0.as_ref(), &key.1)
+            let correlate = w.is_correlated(key.0, key.1)
                 && match &s.correlate {
                     None => true,
-                    Some(items) => items.iter().any(|i| item_key(i) == key),
+                    Some(items) => items.iter().any(|i| item_key_ref(i) == key),
                 };
             if correlate {
-                if !correlated.iter().any(|&(t, a)| table_key(t, a) == key) {
+                if !correlated.contains_key(key) {
                     correlated.push((table, alias.as_ref()));
                 }
                 return;
             }
-            keys.push(key);
             implicit.push((table, alias.as_ref()));
         }
     };
-    let mut window_exprs: Vec<&'a Expr> = Vec::new();
-    for (_, spec) in &s.windows {
-        push_spec(&mut window_exprs, spec);
+    for e in s.columns.iter().chain(s.distinct_on.iter()) {
+        walk_same_level(e, &mut visit);
     }
-    let exprs = s
-        .columns
+    for (_, spec) in &s.windows {
+        for e in spec
+            .order_by
+            .iter()
+            .rev()
+            .map(|o| &o.expr)
+            .chain(spec.partition_by.iter().rev())
+        {
+            walk_same_level(e, &mut visit);
+        }
+    }
+    for e in s
+        .where_
         .iter()
-        .chain(s.distinct_on.iter())
-        .chain(window_exprs)
-        .chain(s.where_.iter())
         .chain(s.group_by.iter())
         .chain(s.having.iter())
-        .chain(s.order_by.iter().map(|o| &o.expr));
-    for e in exprs {
+        .chain(s.order_by.iter().map(|o| &o.expr))
+    {
         walk_same_level(e, &mut visit);
     }
     // Automatic correlation only when a FROM item remains (as SQLAlchemy
@@ -164,10 +299,26 @@ fn compute_froms<'a>(w: &SqlWriter<'_>, s: &'a Select) -> Result<Froms<'a>> {
                 "every table it references is also in an enclosing query, so correlating them all would leave it no FROM; name its own tables with select_from",
             ));
         }
-        keys.extend(correlated.iter().map(|&(t, a)| table_key(t, a)));
         implicit = correlated;
     }
-    Ok(Froms { implicit, keys })
+    let is_nested = |e: &Expr| {
+        matches!(
+            e,
+            Expr::Subquery(_) | Expr::InSubquery(_) | Expr::Exists(_) | Expr::Quantified(_)
+        )
+    };
+    for on in s.joins.iter().filter_map(|j| j.on.as_ref()) {
+        walk_same_level(on, |e| nested |= is_nested(e));
+    }
+    let needs_scope = nested
+        || s.from
+            .iter()
+            .chain(s.joins.iter().map(|j| &j.target))
+            .any(|i| matches!(i, FromItem::Subquery { .. }));
+    Ok(Froms {
+        implicit,
+        needs_scope,
+    })
 }
 
 /// Renders a SELECT: `SELECT [DISTINCT] cols FROM ... WHERE ... GROUP BY ...
@@ -200,7 +351,9 @@ fn render_select_body(w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Resu
         d.render_with(w, with)?;
     }
     let froms = compute_froms(w, s)?;
-    w.push_scope(froms.keys.clone());
+    if froms.needs_scope {
+        w.push_scope(froms.keys(s));
+    }
     let result = (|| {
         w.push("SELECT ");
         if s.distinct {
@@ -245,22 +398,21 @@ fn render_select_body(w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Resu
         }
         Ok(())
     })();
-    w.pop_scope();
+    if froms.needs_scope {
+        w.pop_scope();
+    }
     result
 }
 
 fn render_from(
     w: &mut SqlWriter<'_>,
     s: &Select,
-    implicit: &[(&Table, Option<&Ident>)],
+    implicit: &Tables<'_>,
     ctx: RenderCtx,
 ) -> Result<()> {
-    let (lead, rest): (&[_], &[_]) = if s.from.is_empty() && !implicit.is_empty() {
-        implicit.split_at(1)
-    } else {
-        (&[], implicit)
-    };
-    if s.from.is_empty() && lead.is_empty() {
+    // Without a listed FROM item, the first implicit table leads.
+    let lead = usize::from(s.from.is_empty() && !implicit.is_empty());
+    if s.from.is_empty() && lead == 0 {
         if !s.joins.is_empty() {
             return Err(Error::invalid(
                 "JOIN",
@@ -270,6 +422,12 @@ fn render_from(
         return Ok(());
     }
     w.push(" FROM ");
+    // The tables on the left of each join, only needed to infer a missing
+    // ON condition.
+    let infer = s
+        .joins
+        .iter()
+        .any(|j| j.on.is_none() && j.kind != JoinKind::Cross);
     let mut left: Vec<(&Table, Option<&Ident>)> = Vec::new();
     let mut first = true;
     for item in &s.from {
@@ -278,21 +436,23 @@ fn render_from(
         }
         first = false;
         render_from_item(w, item)?;
-        if let FromItem::Table { table, alias } = item {
+        if let (true, FromItem::Table { table, alias }) = (infer, item) {
             left.push((table, alias.as_ref()));
         }
     }
-    for &(table, alias) in lead {
+    for (table, alias) in implicit.iter().take(lead) {
         render_table(w, &table.name, alias);
-        left.push((table, alias));
+        if infer {
+            left.push((table, alias));
+        }
     }
     for join in &s.joins {
         render_join(w, join, &left, ctx)?;
-        if let FromItem::Table { table, alias } = &join.target {
+        if let (true, FromItem::Table { table, alias }) = (infer, &join.target) {
             left.push((table, alias.as_ref()));
         }
     }
-    for &(table, alias) in rest {
+    for (table, alias) in implicit.iter().skip(lead) {
         w.push(", ");
         render_table(w, &table.name, alias);
     }

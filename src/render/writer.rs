@@ -21,6 +21,7 @@ pub struct SqlWriter<'d> {
     depth: usize,
     scopes: Vec<Vec<(Option<Ident>, Ident)>>,
     named: Vec<(usize, Ident)>,
+    row_window: Option<std::ops::Range<usize>>,
 }
 
 impl<'d> SqlWriter<'d> {
@@ -29,13 +30,34 @@ impl<'d> SqlWriter<'d> {
     pub fn new(dialect: &'d dyn Dialect, inline: bool) -> Self {
         SqlWriter {
             dialect,
-            sql: String::with_capacity(128),
+            sql: String::with_capacity(384),
             params: Vec::new(),
             inline,
             depth: 0,
             scopes: Vec::new(),
             named: Vec::new(),
+            row_window: None,
         }
+    }
+
+    /// Reserves room for about `sql` more bytes of SQL and `params` more
+    /// parameters (e.g. before the rows of a multi-row INSERT).
+    pub fn reserve(&mut self, sql: usize, params: usize) {
+        self.sql.reserve(sql);
+        if !self.inline {
+            self.params.reserve(params);
+        }
+    }
+
+    /// Restricts the VALUES rows of the INSERT being rendered to `rows`
+    /// (for splitting a bulk insert into batches without copying it).
+    pub(crate) fn set_row_window(&mut self, rows: std::ops::Range<usize>) {
+        self.row_window = Some(rows);
+    }
+
+    /// The VALUES rows to render, if restricted.
+    pub(crate) fn row_window(&self) -> Option<std::ops::Range<usize>> {
+        self.row_window.clone()
     }
 
     /// The dialect being rendered for.

@@ -165,6 +165,24 @@ pub trait SqliteExt {
         f: &mut dyn FnMut(&Row<'_>) -> rusqlite::Result<()>,
     ) -> Result<()>;
 
+    /// Runs a compiled query, calling `f` on its first row only; returns
+    /// whether there was one.
+    fn first_compiled(
+        &self,
+        compiled: &Compiled,
+        f: &mut dyn FnMut(&Row<'_>) -> rusqlite::Result<()>,
+    ) -> Result<bool> {
+        let mut seen = false;
+        self.for_each_compiled(compiled, &mut |row| {
+            if !seen {
+                seen = true;
+                f(row)?;
+            }
+            Ok(())
+        })?;
+        Ok(seen)
+    }
+
     /// Executes a statement (INSERT, UPDATE, DELETE, DDL); returns the number
     /// of rows changed.
     fn exec(&self, stmt: &dyn Render) -> Result<usize> {
@@ -201,10 +219,8 @@ pub trait SqliteExt {
     {
         let c = self.compile_stmt(stmt)?;
         let mut out = None;
-        self.for_each_compiled(&c, &mut |row| {
-            if out.is_none() {
-                out = Some(f(row)?);
-            }
+        self.first_compiled(&c, &mut |row| {
+            out = Some(f(row)?);
             Ok(())
         })?;
         Ok(out)
@@ -256,5 +272,24 @@ impl SqliteExt for Connection {
         }
         log(c, started);
         Ok(())
+    }
+
+    fn first_compiled(
+        &self,
+        c: &Compiled,
+        f: &mut dyn FnMut(&Row<'_>) -> rusqlite::Result<()>,
+    ) -> Result<bool> {
+        let started = Instant::now();
+        let mut stmt = prepare(self, c)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(c.params.iter().map(Bind)))?;
+        let seen = match rows.next()? {
+            Some(row) => {
+                f(row)?;
+                true
+            }
+            None => false,
+        };
+        log(c, started);
+        Ok(seen)
     }
 }
