@@ -18,6 +18,16 @@ pub struct With {
     pub ctes: Vec<Cte>,
 }
 
+impl With {
+    /// Adds `cte` to the WITH clause in `slot` (starting one if there is
+    /// none), making it `WITH RECURSIVE` when `recursive`.
+    pub(crate) fn add(slot: &mut Option<With>, cte: Cte, recursive: bool) {
+        let with = slot.get_or_insert_with(With::default);
+        with.recursive |= recursive;
+        with.ctes.push(cte);
+    }
+}
+
 /// One common table expression: `name (columns) AS [NOT] MATERIALIZED
 /// (query)`.
 ///

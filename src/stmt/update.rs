@@ -79,15 +79,13 @@ impl Update {
     /// dialect cannot put a WITH clause on UPDATE, compiling gives
     /// [`Error::Unsupported`](crate::Error::Unsupported).
     pub fn with(mut self, cte: Cte) -> Self {
-        self.with.get_or_insert_with(With::default).ctes.push(cte);
+        With::add(&mut self.with, cte, false);
         self
     }
 
     /// Adds a CTE and makes the WITH clause `WITH RECURSIVE`.
     pub fn with_recursive(mut self, cte: Cte) -> Self {
-        let with = self.with.get_or_insert_with(With::default);
-        with.recursive = true;
-        with.ctes.push(cte);
+        With::add(&mut self.with, cte, true);
         self
     }
 
