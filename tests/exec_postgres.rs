@@ -164,3 +164,63 @@ async fn errors_are_clear() {
     assert!(matches!(missing, Error::Postgres(_)));
     assert!(missing.to_string().contains("nowhere"), "{missing}");
 }
+
+/// Values where the SQL around them gives no type are cast to the type of
+/// their Rust value, so the server takes them and returns them typed.
+#[tokio::test]
+async fn values_in_untyped_positions() {
+    let Some(db) = servers::postgres().await else {
+        return;
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+    let q = select([
+        value(7i64).label("n"),
+        value("x"),
+        value(5).is_null(),
+        case()
+            .when(value(1).eq(1), value(10))
+            .else_(value(20))
+            .end(),
+        sqlexpr::extract(sqlexpr::DateField::Year, value(day)),
+    ]);
+    let row = db.fetch_one(&q).await.unwrap();
+    assert_eq!(
+        row_values(&row).unwrap(),
+        vec![
+            Value::I64(7),
+            Value::Text("x".into()),
+            Value::Bool(false),
+            Value::I32(10),
+            row_values(&row).unwrap()[4].clone(),
+        ]
+    );
+    // EXTRACT gives NUMERIC from PostgreSQL 14, DOUBLE PRECISION before.
+    assert!(
+        matches!(
+            &row_values(&row).unwrap()[4],
+            Value::Decimal(d) if d.to_string() == "2024"
+        ) || row_values(&row).unwrap()[4] == Value::F64(2024.0)
+    );
+
+    // The anchor of a recursive CTE: an integer, so `n + 1` is integer too.
+    let nums = sqlexpr::Cte::new("nums").columns(["n"]);
+    let body = select([value(1)]).union_all(
+        select([nums.c("n") + 1])
+            .select_from(&nums)
+            .where_(nums.c("n").lt(3)),
+    );
+    let nums = nums.as_(body);
+    let q = select([nums.c("n")])
+        .select_from(&nums)
+        .with_recursive(nums);
+    let rows = db.fetch_all(&q).await.unwrap();
+    let got: Vec<Vec<Value>> = rows.iter().map(|r| row_values(r).unwrap()).collect();
+    assert_eq!(
+        got,
+        vec![
+            vec![Value::I32(1)],
+            vec![Value::I32(2)],
+            vec![Value::I32(3)]
+        ]
+    );
+}

@@ -862,7 +862,7 @@ fn case_searched_and_simple() {
     assert_sql3(
         &Expr::from(e),
         r#"CASE WHEN "users"."age" < ? THEN ? WHEN "users"."age" IS NULL THEN ? ELSE ? END"#,
-        r#"CASE WHEN "users"."age" < $1 THEN $2 WHEN "users"."age" IS NULL THEN $3 ELSE $4 END"#,
+        r#"CASE WHEN "users"."age" < $1 THEN CAST($2 AS TEXT) WHEN "users"."age" IS NULL THEN CAST($3 AS TEXT) ELSE CAST($4 AS TEXT) END"#,
         "CASE WHEN `users`.`age` < ? THEN ? WHEN `users`.`age` IS NULL THEN ? ELSE ? END",
         vec![Value::I32(18), t("minor"), t("unknown"), t("adult")],
     );
@@ -870,7 +870,7 @@ fn case_searched_and_simple() {
     assert_sql3(
         &e,
         r#"CASE "users"."age" WHEN ? THEN ? END"#,
-        r#"CASE "users"."age" WHEN $1 THEN $2 END"#,
+        r#"CASE "users"."age" WHEN $1 THEN CAST($2 AS TEXT) END"#,
         "CASE `users`.`age` WHEN ? THEN ? END",
         vec![Value::I32(17), t("seventeen")],
     );
@@ -879,7 +879,7 @@ fn case_searched_and_simple() {
     assert_sql3(
         &e,
         r#"CASE WHEN "users"."age" > ? THEN ? ELSE ? END + ?"#,
-        r#"CASE WHEN "users"."age" > $1 THEN $2 ELSE $3 END + $4"#,
+        r#"CASE WHEN "users"."age" > $1 THEN CAST($2 AS INTEGER) ELSE CAST($3 AS INTEGER) END + $4"#,
         "CASE WHEN `users`.`age` > ? THEN ? ELSE ? END + ?",
         vec![Value::I32(1), Value::I32(1), Value::I32(0), Value::I32(1)],
     );

@@ -55,7 +55,7 @@ fn recursive_cte_with_column_list() {
     assert_sql3(
         &q,
         r#"WITH RECURSIVE "chain" ("id", "depth") AS (SELECT "emp"."id", ? FROM "emp" WHERE "emp"."boss_id" IS NULL UNION ALL SELECT "emp"."id", "chain"."depth" + ? FROM "chain" JOIN "emp" ON "emp"."boss_id" = "chain"."id") SELECT "chain"."id", "chain"."depth" FROM "chain" ORDER BY "chain"."id""#,
-        r#"WITH RECURSIVE "chain" ("id", "depth") AS (SELECT "emp"."id", $1 FROM "emp" WHERE "emp"."boss_id" IS NULL UNION ALL SELECT "emp"."id", "chain"."depth" + $2 FROM "chain" JOIN "emp" ON "emp"."boss_id" = "chain"."id") SELECT "chain"."id", "chain"."depth" FROM "chain" ORDER BY "chain"."id""#,
+        r#"WITH RECURSIVE "chain" ("id", "depth") AS (SELECT "emp"."id", CAST($1 AS INTEGER) FROM "emp" WHERE "emp"."boss_id" IS NULL UNION ALL SELECT "emp"."id", "chain"."depth" + $2 FROM "chain" JOIN "emp" ON "emp"."boss_id" = "chain"."id") SELECT "chain"."id", "chain"."depth" FROM "chain" ORDER BY "chain"."id""#,
         "WITH RECURSIVE `chain` (`id`, `depth`) AS (SELECT `emp`.`id`, ? FROM `emp` WHERE `emp`.`boss_id` IS NULL UNION ALL SELECT `emp`.`id`, `chain`.`depth` + ? FROM `chain` JOIN `emp` ON `emp`.`boss_id` = `chain`.`id`) SELECT `chain`.`id`, `chain`.`depth` FROM `chain` ORDER BY `chain`.`id`",
         vec![Value::I32(0), Value::I32(1)],
     );
@@ -104,7 +104,7 @@ fn materialized_hint() {
         &q,
         [(
             &postgres(),
-            r#"WITH "n" AS NOT MATERIALIZED (SELECT $1 AS "x") SELECT "n"."x" FROM "n""#,
+            r#"WITH "n" AS NOT MATERIALIZED (SELECT CAST($1 AS INTEGER) AS "x") SELECT "n"."x" FROM "n""#,
             vec![Value::I32(1)],
         )],
     );

@@ -182,7 +182,7 @@ fn value_is_a_bound_value() {
     assert_sql3(
         &q,
         r#"SELECT ? AS "five""#,
-        r#"SELECT $1 AS "five""#,
+        r#"SELECT CAST($1 AS INTEGER) AS "five""#,
         "SELECT ? AS `five`",
         vec![Value::I32(5)],
     );

@@ -82,18 +82,19 @@ fn string_functions() {
 
 #[test]
 fn dates() {
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
     let q = select([
-        extract(DateField::Year, value("2024-03-05")),
-        extract(DateField::Month, value("2024-03-05")),
+        extract(DateField::Year, value(day)),
+        extract(DateField::Month, value(day)),
         current_date().is_not_null(),
         current_timestamp().is_not_null(),
     ]);
     assert_sql3(
         &q,
         "SELECT CAST(strftime('%Y', ?) AS INTEGER), CAST(strftime('%m', ?) AS INTEGER), CURRENT_DATE IS NOT NULL, CURRENT_TIMESTAMP IS NOT NULL",
-        "SELECT EXTRACT(YEAR FROM $1), EXTRACT(MONTH FROM $2), CURRENT_DATE IS NOT NULL, CURRENT_TIMESTAMP IS NOT NULL",
+        "SELECT EXTRACT(YEAR FROM CAST($1 AS DATE)), EXTRACT(MONTH FROM CAST($2 AS DATE)), CURRENT_DATE IS NOT NULL, CURRENT_TIMESTAMP IS NOT NULL",
         "SELECT EXTRACT(YEAR FROM ?), EXTRACT(MONTH FROM ?), CURRENT_DATE IS NOT NULL, CURRENT_TIMESTAMP IS NOT NULL",
-        vec!["2024-03-05".into(), "2024-03-05".into()],
+        vec![day.into(), day.into()],
     );
     assert_eq!(
         sqlite_rows(&db(), &q),

@@ -45,7 +45,13 @@ fn columns_star_and_labels() {
     );
     // Columns added one by one; no FROM when nothing refers to a table.
     let q = Select::new().column(1).columns([raw("2")]);
-    assert_sql3(&q, "SELECT ?, 2", "SELECT $1, 2", "SELECT ?, 2", vec![i(1)]);
+    assert_sql3(
+        &q,
+        "SELECT ?, 2",
+        "SELECT CAST($1 AS INTEGER), 2",
+        "SELECT ?, 2",
+        vec![i(1)],
+    );
 }
 
 #[test]

@@ -260,6 +260,14 @@ pub trait Dialect: Send + Sync {
         rexpr::render_cast_default(w, e, ctx)
     }
 
+    /// Renders a bound value where the SQL around it gives it no type: a
+    /// select-list item, the operand of IS NULL, a CASE result, the source
+    /// of EXTRACT. Default: the value as anywhere else. A dialect whose
+    /// server types parameters from their context casts it here.
+    fn render_untyped_value(&self, w: &mut SqlWriter<'_>, v: &Value) -> Result<()> {
+        w.push_value(v)
+    }
+
     /// Writes the type name used as a CAST target. Default: the column type
     /// name ([`Dialect::write_type`]).
     fn write_cast_type(&self, out: &mut String, ty: &SqlType) -> Result<()> {

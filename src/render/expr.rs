@@ -27,6 +27,21 @@ pub fn render_operand(
     }
 }
 
+/// Renders `e` as [`render_operand`] does, but a bound value through
+/// [`Dialect::render_untyped_value`](crate::Dialect::render_untyped_value):
+/// for positions where the SQL around a value gives it no type.
+pub fn render_untyped_operand(
+    w: &mut SqlWriter<'_>,
+    e: &Expr,
+    min_level: u8,
+    ctx: RenderCtx,
+) -> Result<()> {
+    match e {
+        Expr::Value(v) => w.dialect().render_untyped_value(w, v),
+        _ => render_operand(w, e, min_level, ctx),
+    }
+}
+
 /// Renders a comma-separated list of expressions, each at any precedence.
 pub fn render_list(w: &mut SqlWriter<'_>, items: &[Expr], ctx: RenderCtx) -> Result<()> {
     for (i, item) in items.iter().enumerate() {
@@ -56,6 +71,7 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
             render_column(w, c, ctx);
             Ok(())
         }
+        Expr::Value(v) if outer.clause == Clause::Columns => d.render_untyped_value(w, v),
         Expr::Value(v) => w.push_value(v),
         Expr::Null => {
             w.push("NULL");
@@ -87,7 +103,7 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
         Expr::And(items) => render_junction(w, items, " AND ", level::AND, true, ctx),
         Expr::Or(items) => render_junction(w, items, " OR ", level::OR, false, ctx),
         Expr::IsNull(x) => {
-            render_operand(w, &x.expr, level::PREDICATE + 1, ctx)?;
+            render_untyped_operand(w, &x.expr, level::PREDICATE + 1, ctx)?;
             w.push(if x.negated {
                 " IS NOT NULL"
             } else {
@@ -153,7 +169,7 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
         }
         Expr::Label(l) => match outer.clause {
             Clause::Columns => {
-                render_operand(w, &l.expr, level::ANY, ctx)?;
+                render_untyped_operand(w, &l.expr, level::ANY, ctx)?;
                 w.push(" AS ");
                 w.push_identifier(&l.name);
                 Ok(())
@@ -315,11 +331,17 @@ pub fn render_binary_default(w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderC
     } else {
         (p, p + 1)
     };
-    render_operand(w, &e.left, left_min, ctx)?;
+    // Two bound values take no type from each other.
+    let operand = if matches!((&*e.left, &*e.right), (Expr::Value(_), Expr::Value(_))) {
+        render_untyped_operand
+    } else {
+        render_operand
+    };
+    operand(w, &e.left, left_min, ctx)?;
     w.push_char(' ');
     w.push(e.op.as_sql());
     w.push_char(' ');
-    render_operand(w, &e.right, right_min, ctx)
+    operand(w, &e.right, right_min, ctx)
 }
 
 /// Renders LIKE / ILIKE; ILIKE becomes `LOWER(x) LIKE LOWER(p)` where the
@@ -511,15 +533,29 @@ fn render_case(w: &mut SqlWriter<'_>, c: &CaseExpr, ctx: RenderCtx) -> Result<()
         w.push_char(' ');
         render_operand(w, op, level::ANY, ctx)?;
     }
-    for (cond, result) in &c.whens {
+    // Results that are all bound values take no type from each other.
+    let untyped = c
+        .whens
+        .iter()
+        .map(|(_, r)| r)
+        .chain(c.else_.as_deref())
+        .all(|r| matches!(r, Expr::Value(_)));
+    let result = |w: &mut SqlWriter<'_>, e: &Expr| {
+        if untyped {
+            render_untyped_operand(w, e, level::ANY, ctx)
+        } else {
+            render_operand(w, e, level::ANY, ctx)
+        }
+    };
+    for (cond, r) in &c.whens {
         w.push(" WHEN ");
         render_operand(w, cond, level::ANY, ctx)?;
         w.push(" THEN ");
-        render_operand(w, result, level::ANY, ctx)?;
+        result(w, r)?;
     }
     if let Some(e) = &c.else_ {
         w.push(" ELSE ");
-        render_operand(w, e, level::ANY, ctx)?;
+        result(w, e)?;
     }
     w.push(" END");
     Ok(())

@@ -2,7 +2,7 @@
 //! parameters, and the expansion of row values where a dialect lacks them.
 
 use crate::expr::{and_, or_, BinaryOp, Expr, ExtractExpr, InListExpr, QuantifiedExpr};
-use crate::render::expr::{render_operand, render_subquery};
+use crate::render::expr::{render_operand, render_subquery, render_untyped_operand};
 use crate::render::precedence::level;
 use crate::render::{RenderCtx, SqlWriter};
 use crate::{Error, Result};
@@ -16,7 +16,7 @@ pub fn render_extract_default(
     w.push("EXTRACT(");
     w.push(e.field.as_sql());
     w.push(" FROM ");
-    render_operand(w, &e.expr, level::ANY, ctx)?;
+    render_untyped_operand(w, &e.expr, level::ANY, ctx)?;
     w.push_char(')');
     Ok(())
 }

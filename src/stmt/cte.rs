@@ -44,7 +44,7 @@ impl With {
 /// let q = select([nums.c("n")]).select_from(&nums).with_recursive(nums);
 /// assert_eq!(
 ///     q.compile(&Postgres::new()).unwrap().sql,
-///     r#"WITH RECURSIVE "nums" ("n") AS (SELECT $1 UNION ALL SELECT "nums"."n" + $2 FROM "nums" WHERE "nums"."n" < $3) SELECT "nums"."n" FROM "nums""#
+///     r#"WITH RECURSIVE "nums" ("n") AS (SELECT CAST($1 AS INTEGER) UNION ALL SELECT "nums"."n" + $2 FROM "nums" WHERE "nums"."n" < $3) SELECT "nums"."n" FROM "nums""#
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq)]

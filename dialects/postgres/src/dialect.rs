@@ -138,6 +138,42 @@ impl Dialect for Postgres {
         render_function_default(w, f, ctx)
     }
 
+    /// PostgreSQL types a parameter from the SQL around it; where that
+    /// gives no type (`$1 IS NULL`, `SELECT $1`, `CASE ... THEN $1`) the
+    /// server would reject the statement or read the value as text, so the
+    /// value is cast to the type of its Rust value: `CAST($1 AS BIGINT)`.
+    /// NULL has no type of its own and stays as it is; an inline literal
+    /// carries its type already.
+    fn render_untyped_value(&self, w: &mut SqlWriter<'_>, v: &Value) -> Result<()> {
+        if w.is_inline() {
+            return w.push_value(v);
+        }
+        let ty = match v {
+            Value::Bool(_) => "BOOLEAN",
+            Value::I8(_) | Value::I16(_) | Value::U8(_) => "SMALLINT",
+            Value::I32(_) | Value::U16(_) => "INTEGER",
+            Value::I64(_) | Value::U32(_) => "BIGINT",
+            Value::U64(_) | Value::Decimal(_) => "NUMERIC",
+            Value::F32(_) => "REAL",
+            Value::F64(_) => "DOUBLE PRECISION",
+            Value::Text(_) => "TEXT",
+            Value::Bytes(_) => "BYTEA",
+            Value::Uuid(_) => "UUID",
+            Value::Date(_) => "DATE",
+            Value::Time(_) => "TIME",
+            Value::DateTime(_) => "TIMESTAMP",
+            Value::DateTimeTz(_) => "TIMESTAMPTZ",
+            Value::Json(_) => "JSONB",
+            _ => return w.push_value(v),
+        };
+        w.push("CAST(");
+        w.push_value(v)?;
+        w.push(" AS ");
+        w.push(ty);
+        w.push_char(')');
+        Ok(())
+    }
+
     /// PostgreSQL's type names; an enum is its own named type.
     fn write_type(&self, out: &mut String, ty: &SqlType) -> Result<()> {
         match ty {
