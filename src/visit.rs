@@ -1017,19 +1017,6 @@ pub fn source_key(item: &FromItem) -> SourceKey {
     }
 }
 
-/// Collects the tables qualifying column references at one query level.
-struct LevelTables(Vec<(Table, Option<Ident>)>);
-
-impl Visitor for LevelTables {
-    fn visit_table(&mut self, table: &Table, alias: Option<&Ident>, role: TableRole) {
-        if role == TableRole::Column {
-            self.0.push((table.clone(), alias.cloned()));
-        }
-    }
-
-    fn visit_query(&mut self, _q: &Query) {}
-}
-
 /// The FROM a SELECT renders with, for code that must act on every query
 /// reading a table (row filters, access checks): its FROM items and JOIN
 /// targets, then the tables its expressions reference at its own level
@@ -1039,52 +1026,24 @@ impl Visitor for LevelTables {
 /// referenced table found there is correlated (it stays out of this FROM), as
 /// when rendering: honouring [`Select::correlate`], and unless nothing else
 /// would be left in this FROM, in which case it is this query's own. The
-/// result is computed without rendering and shares the renderer's rules; a
-/// SELECT the renderer rejects may give any answer.
+/// result is computed without rendering, by the renderer's own inference; for
+/// a SELECT the renderer rejects as ambiguously correlated, the listed FROM
+/// items alone.
 pub fn select_sources(s: &Select, enclosing: &[SourceKey]) -> Vec<FromItem> {
     let mut out: Vec<FromItem> = s.from.clone();
     out.extend(s.joins.iter().map(|j| j.target.clone()));
-    let mut keys: Vec<SourceKey> = out.iter().map(source_key).collect();
-    let mut level = LevelTables(Vec::new());
-    let exprs = s
-        .columns
-        .iter()
-        .chain(&s.distinct_on)
-        .chain(&s.where_)
-        .chain(&s.group_by)
-        .chain(&s.having)
-        .chain(s.order_by.iter().map(|o| &o.expr));
-    for e in exprs {
-        level.visit_expr(e);
+    let is_enclosing = |(schema, name): (Option<&Ident>, &Ident)| {
+        enclosing
+            .iter()
+            .any(|(sc, n)| sc.as_ref() == schema && n == name)
+    };
+    // A query the renderer refuses (ambiguous correlation) reads what it
+    // lists.
+    if let Ok((implicit, _)) = crate::render::select::infer_from(s, is_enclosing) {
+        out.extend(implicit.iter().map(|(table, alias)| FromItem::Table {
+            table: table.clone(),
+            alias: alias.cloned(),
+        }));
     }
-    for (_, spec) in &s.windows {
-        level.visit_window_spec(spec);
-    }
-    let mut implicit: Vec<FromItem> = Vec::new();
-    let mut correlated: Vec<FromItem> = Vec::new();
-    for (table, alias) in level.0 {
-        let key = table_key(&table, alias.as_ref());
-        if keys.contains(&key) {
-            continue;
-        }
-        let correlate = enclosing.contains(&key)
-            && match &s.correlate {
-                None => true,
-                Some(items) => items.iter().any(|i| source_key(i) == key),
-            };
-        let item = FromItem::Table { table, alias };
-        if correlate {
-            if !correlated.iter().any(|c| source_key(c) == key) {
-                correlated.push(item);
-            }
-            continue;
-        }
-        keys.push(key);
-        implicit.push(item);
-    }
-    if s.correlate.is_none() && out.is_empty() && implicit.is_empty() {
-        implicit = correlated;
-    }
-    out.extend(implicit);
     out
 }

@@ -44,21 +44,9 @@ pub fn table_name() -> String {
     format!("sqlexpr_bench_bulk_{}", std::process::id())
 }
 
-/// The target table's metadata.
+/// The target table's metadata: the corpus's products table.
 pub fn table(name: &str) -> Table {
-    Table::builder(name.to_owned())
-        .column(
-            Column::new("id", SqlType::BigInteger)
-                .primary_key()
-                .autoincrement(),
-        )
-        .column(Column::new("name", SqlType::Text))
-        .column(Column::new("price", SqlType::Double))
-        .column(Column::new("category", SqlType::Text))
-        .column(Column::new("created_at", SqlType::BigInteger))
-        .column(Column::new("description", SqlType::Text))
-        .build()
-        .expect("table")
+    super::corpus::products_table(name)
 }
 
 /// The sqlexpr statement: every row, to be split by `compile_batches`.

@@ -15,6 +15,24 @@ use sqlexpr::prelude::*;
 use sqlexpr::stmt::Cte;
 use sqlexpr::Compiled;
 
+/// The products table under `name` (the corpus's, and the bulk insert's
+/// target).
+pub fn products_table(name: &str) -> Table {
+    Table::builder(name.to_owned())
+        .column(
+            Column::new("id", SqlType::BigInteger)
+                .primary_key()
+                .autoincrement(),
+        )
+        .column(Column::new("name", SqlType::Text))
+        .column(Column::new("price", SqlType::Double))
+        .column(Column::new("category", SqlType::Text))
+        .column(Column::new("created_at", SqlType::BigInteger))
+        .column(Column::new("description", SqlType::Text))
+        .build()
+        .expect("products")
+}
+
 /// The tables of the corpus, declared once (outside any timed loop).
 pub struct Schema {
     pub users: Table,
@@ -49,19 +67,7 @@ impl Schema {
             .column(Column::new("date", SqlType::BigInteger))
             .build()
             .expect("orders");
-        let products = Table::builder("products")
-            .column(
-                Column::new("id", SqlType::BigInteger)
-                    .primary_key()
-                    .autoincrement(),
-            )
-            .column(Column::new("name", SqlType::Text))
-            .column(Column::new("price", SqlType::Double))
-            .column(Column::new("category", SqlType::Text))
-            .column(Column::new("created_at", SqlType::BigInteger))
-            .column(Column::new("description", SqlType::Text))
-            .build()
-            .expect("products");
+        let products = products_table("products");
         let categories = Table::builder("categories")
             .column(Column::new("id", SqlType::BigInteger).primary_key())
             .column(Column::new("parent_id", SqlType::BigInteger))

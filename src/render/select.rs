@@ -131,7 +131,7 @@ pub fn walk_same_level<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
 }
 
 /// A name a FROM item exposes, borrowed: (schema, name).
-type KeyRef<'a> = (Option<&'a Ident>, &'a Ident);
+pub(crate) type KeyRef<'a> = (Option<&'a Ident>, &'a Ident);
 
 fn table_key_ref<'a>(table: &'a Table, alias: Option<&'a Ident>) -> KeyRef<'a> {
     match alias {
@@ -151,7 +151,7 @@ fn item_key_ref(item: &FromItem) -> KeyRef<'_> {
 type TableRef<'a> = (&'a Table, Option<&'a Ident>);
 
 /// A short list of tables, inline up to a few entries.
-struct Tables<'a> {
+pub(crate) struct Tables<'a> {
     inline: [Option<TableRef<'a>>; INLINE_TABLES],
     len: usize,
     spill: Vec<TableRef<'a>>,
@@ -185,7 +185,7 @@ impl<'a> Tables<'a> {
         self.len() == 0
     }
 
-    fn iter(&self) -> impl Iterator<Item = TableRef<'a>> + '_ {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = TableRef<'a>> + '_ {
         self.inline[..self.len]
             .iter()
             .flatten()
@@ -226,6 +226,37 @@ impl Froms<'_> {
 }
 
 fn compute_froms<'a>(w: &SqlWriter<'_>, s: &'a Select) -> Result<Froms<'a>> {
+    let (implicit, nested) = infer_from(s, |key| w.is_correlated(key.0, key.1))?;
+    let is_nested = |e: &Expr| {
+        matches!(
+            e,
+            Expr::Subquery(_) | Expr::InSubquery(_) | Expr::Exists(_) | Expr::Quantified(_)
+        )
+    };
+    let mut nested = nested;
+    for on in s.joins.iter().filter_map(|j| j.on.as_ref()) {
+        walk_same_level(on, |e| nested |= is_nested(e));
+    }
+    let needs_scope = nested
+        || s.from
+            .iter()
+            .chain(s.joins.iter().map(|j| &j.target))
+            .any(|i| matches!(i, FromItem::Subquery { .. }));
+    Ok(Froms {
+        implicit,
+        needs_scope,
+    })
+}
+
+/// The tables the expressions of `s` reference at its own level that its FROM
+/// does not list and an enclosing query (`enclosing`) does not provide, in
+/// order of first reference; and whether those expressions hold a nested
+/// query. The FROM inference and correlation rule of rendering, shared with
+/// [`crate::visit::select_sources`].
+pub(crate) fn infer_from<'a>(
+    s: &'a Select,
+    enclosing: impl Fn(KeyRef<'_>) -> bool,
+) -> Result<(Tables<'a>, bool)> {
     let listed = |key: KeyRef<'_>| {
         s.from.iter().any(|i| item_key_ref(i) == key)
             || s.joins.iter().any(|j| item_key_ref(&j.target) == key)
@@ -251,7 +282,7 @@ fn compute_froms<'a>(w: &SqlWriter<'_>, s: &'a Select) -> Result<Froms<'a>> {
             if listed(key) || implicit.contains_key(key) {
                 return;
             }
-            let correlate = w.is_correlated(key.0, key.1)
+            let correlate = enclosing(key)
                 && match &s.correlate {
                     None => true,
                     Some(items) => items.iter().any(|i| item_key_ref(i) == key),
@@ -301,24 +332,7 @@ fn compute_froms<'a>(w: &SqlWriter<'_>, s: &'a Select) -> Result<Froms<'a>> {
         }
         implicit = correlated;
     }
-    let is_nested = |e: &Expr| {
-        matches!(
-            e,
-            Expr::Subquery(_) | Expr::InSubquery(_) | Expr::Exists(_) | Expr::Quantified(_)
-        )
-    };
-    for on in s.joins.iter().filter_map(|j| j.on.as_ref()) {
-        walk_same_level(on, |e| nested |= is_nested(e));
-    }
-    let needs_scope = nested
-        || s.from
-            .iter()
-            .chain(s.joins.iter().map(|j| &j.target))
-            .any(|i| matches!(i, FromItem::Subquery { .. }));
-    Ok(Froms {
-        implicit,
-        needs_scope,
-    })
+    Ok((implicit, nested))
 }
 
 /// Renders a SELECT: `SELECT [DISTINCT] cols FROM ... WHERE ... GROUP BY ...
