@@ -276,7 +276,7 @@ fn text(v: &Value) -> String {
         Value::U16(i) => i.to_string(),
         Value::U32(i) => i.to_string(),
         Value::U64(i) => i.to_string(),
-        Value::Text(s) => s.clone(),
+        Value::Text(s) => s.to_string(),
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
         Value::Decimal(d) => d.to_string(),
         other => format!("{other:?}"),

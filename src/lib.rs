@@ -64,6 +64,7 @@ mod ident;
 pub mod render;
 pub mod schema;
 pub mod stmt;
+mod text;
 pub mod typed;
 mod value;
 pub mod visit;
@@ -85,6 +86,7 @@ pub use stmt::{
 };
 pub use stmt::{select, FromItem, JoinKind, Select, Subquery};
 pub use stmt::{Compound, Cte, Lock, Query, SetOp, With};
+pub use text::Text;
 pub use typed::Col;
 pub use value::Value;
 

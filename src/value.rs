@@ -4,6 +4,8 @@ use bigdecimal::BigDecimal;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use uuid::Uuid;
 
+use crate::Text;
+
 /// A value bound to a statement as a parameter (or, on request, rendered as an
 /// inline literal).
 ///
@@ -38,8 +40,8 @@ pub enum Value {
     F32(f32),
     /// A double-precision float.
     F64(f64),
-    /// Text.
-    Text(String),
+    /// Text (inline up to 30 bytes, else shared: cloning never allocates).
+    Text(Text),
     /// Binary data.
     Bytes(Vec<u8>),
     /// An exact decimal number.
@@ -116,7 +118,7 @@ value_from! {
     u64 => U64,
     f32 => F32,
     f64 => F64,
-    String => Text,
+    Text => Text,
     Vec<u8> => Bytes,
     BigDecimal => Decimal,
     Uuid => Uuid,
@@ -129,13 +131,19 @@ value_from! {
 
 impl From<&str> for Value {
     fn from(v: &str) -> Self {
-        Value::Text(v.to_owned())
+        Value::Text(Text::from(v))
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(Text::from(v))
     }
 }
 
 impl From<&String> for Value {
     fn from(v: &String) -> Self {
-        Value::Text(v.clone())
+        Value::Text(Text::from(v.as_str()))
     }
 }
 

@@ -228,7 +228,7 @@ pub fn walk_expr<V: Visitor + ?Sized>(v: &mut V, e: &Expr) {
         Expr::Label(l) => v.visit_expr(&l.expr),
         Expr::Over(o) => {
             v.visit_expr(&o.func);
-            if let Window::Spec(spec) = &o.window {
+            if let Window::Spec(spec) = &*o.window {
                 v.visit_window_spec(spec);
             }
         }
@@ -530,7 +530,7 @@ pub fn walk_expr_mut<V: VisitorMut + ?Sized>(v: &mut V, e: &mut Expr) {
         Expr::Label(l) => v.visit_expr_mut(&mut l.expr),
         Expr::Over(o) => {
             v.visit_expr_mut(&mut o.func);
-            if let Window::Spec(spec) = &mut o.window {
+            if let Window::Spec(spec) = &mut *o.window {
                 v.visit_window_spec_mut(spec);
             }
         }
@@ -818,7 +818,7 @@ fn push_expr_children<'a>(e: &'a Expr, d: usize, stack: &mut Vec<(Node<'a>, usiz
         Expr::Label(l) => one(stack, &l.expr),
         Expr::Over(o) => {
             one(stack, &o.func);
-            if let Window::Spec(spec) = &o.window {
+            if let Window::Spec(spec) = &*o.window {
                 push_exprs(spec_exprs(spec), d, stack);
             }
         }

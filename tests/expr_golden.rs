@@ -11,7 +11,7 @@ use sqlexpr::prelude::*;
 use sqlexpr::{lit_null, Error};
 
 fn t(s: &str) -> Value {
-    Value::Text(s.to_owned())
+    Value::Text(s.into())
 }
 
 // ---- column references, values, NULL, raw ----------------------------------

@@ -66,7 +66,7 @@ impl Case {
     /// The same type everywhere, stored as text on SQLite.
     fn sqlite_text(self) -> Self {
         let text = stored_text(&self.value);
-        self.sqlite("TEXT", Back::Is(Value::Text(text)))
+        self.sqlite("TEXT", Back::Is(Value::Text(text.into())))
     }
 }
 
@@ -213,7 +213,7 @@ fn cases() -> Vec<Case> {
             .my("DECIMAL(10, 2)", Back::Same),
         case("uuid", uuid, "UUID").sqlite_text().my(
             "CHAR(36)",
-            Back::Is(Value::Text(uuid.hyphenated().to_string())),
+            Back::Is(Value::Text(uuid.hyphenated().to_string().into())),
         ),
         case("date min", date("0001-01-01"), "DATE").sqlite_text(),
         case("date max", date("9999-12-31"), "DATE").sqlite_text(),
@@ -248,10 +248,10 @@ fn cases() -> Vec<Case> {
             ),
         case("json", json.clone(), "JSONB")
             .sqlite_text()
-            .my("JSON", Back::Is(Value::Text(json.to_string()))),
+            .my("JSON", Back::Is(Value::Text(json.to_string().into()))),
         case("json (not jsonb)", json.clone(), "JSON")
             .sqlite_text()
-            .my("JSON", Back::Is(Value::Text(json.to_string()))),
+            .my("JSON", Back::Is(Value::Text(json.to_string().into()))),
     ]
 }
 
@@ -297,7 +297,7 @@ fn sqlite_value(v: ValueRef<'_>) -> Value {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(i) => Value::I64(i),
         ValueRef::Real(f) => Value::F64(f),
-        ValueRef::Text(t) => Value::Text(String::from_utf8(t.to_vec()).unwrap()),
+        ValueRef::Text(t) => Value::Text(String::from_utf8(t.to_vec()).unwrap().into()),
         ValueRef::Blob(b) => Value::Bytes(b.to_vec()),
     }
 }

@@ -29,7 +29,7 @@ impl FValue {
             FValue::I64(v) => Value::I64(*v),
             FValue::U64(v) => Value::U64(*v),
             FValue::F64(v) => Value::F64(*v),
-            FValue::Text(s) => Value::Text(s.clone()),
+            FValue::Text(s) => Value::Text(s.as_str().into()),
             FValue::Bytes(b) => Value::Bytes(b.clone()),
         }
     }

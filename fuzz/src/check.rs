@@ -88,7 +88,7 @@ fn literal(d: &dyn Dialect, v: &Value) -> Result<String, Error> {
 
 /// A string written as an inline literal reads back as exactly that string.
 pub fn check_string(target: Target, d: &dyn Dialect, pd: &dyn ParserDialect, s: &str) {
-    let sql = match literal(d, &Value::Text(s.to_owned())) {
+    let sql = match literal(d, &Value::Text(s.into())) {
         Ok(sql) => sql,
         Err(Error::Literal { .. }) if s.contains('\0') && target == Target::Postgres => return,
         Err(e) => panic!("{}: string {s:?} has no literal: {e}", d.name()),

@@ -13,8 +13,10 @@ use crate::Ident;
 pub struct WindowExpr {
     /// The function call (possibly an [`Expr::Filter`]ed aggregate).
     pub func: Box<Expr>,
-    /// The window: a name from the WINDOW clause or an inline specification.
-    pub window: Window,
+    /// The window: a name from the WINDOW clause or an inline specification
+    /// (boxed: a specification is large, and every [`Expr`] is as large as
+    /// its largest variant).
+    pub window: Box<Window>,
 }
 
 /// The window of an `OVER`.
@@ -283,7 +285,7 @@ impl Expr {
     pub fn over(self, window: impl Into<Window>) -> Expr {
         Expr::Over(WindowExpr {
             func: Box::new(self),
-            window: window.into(),
+            window: Box::new(window.into()),
         })
     }
 

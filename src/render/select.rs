@@ -113,7 +113,7 @@ pub fn walk_same_level<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
             }
             Expr::Label(l) => stack.push(&l.expr),
             Expr::Over(o) => {
-                if let crate::expr::Window::Spec(spec) = &o.window {
+                if let crate::expr::Window::Spec(spec) = &*o.window {
                     stack.extend(spec.order_by.iter().rev().map(|o| &o.expr));
                     stack.extend(spec.partition_by.iter().rev());
                 }

@@ -14,7 +14,7 @@ use crate::{Error, Ident, Result};
 pub fn render_over(w: &mut SqlWriter<'_>, e: &WindowExpr, ctx: RenderCtx) -> Result<()> {
     render_operand(w, &e.func, level::ATOM, ctx)?;
     w.push(" OVER ");
-    match &e.window {
+    match &*e.window {
         Window::Named(name) => w.push_identifier(name),
         Window::Spec(spec) => {
             w.push_char('(');

@@ -293,7 +293,7 @@ pub fn norm(v: &Value) -> String {
             }
         }
         Value::F64(f) => float(*f),
-        Value::Text(s) => s.clone(),
+        Value::Text(s) => s.to_string(),
         Value::Bytes(b) => hex(b),
         Value::Decimal(d) => decimal(d.to_string()),
         Value::Uuid(u) => u.hyphenated().to_string(),

@@ -297,7 +297,7 @@ fn pg_param(v: &Value) -> Result<(PgParam, tokio_postgres::types::Type), String>
     Ok(match v {
         Value::I64(i) => (Box::new(*i), Type::INT8),
         Value::I32(i) => (Box::new(i64::from(*i)), Type::INT8),
-        Value::Text(s) => (Box::new(s.clone()), Type::TEXT),
+        Value::Text(s) => (Box::new(s.to_string()), Type::TEXT),
         Value::Bool(b) => (Box::new(*b), Type::BOOL),
         Value::F64(f) => (Box::new(*f), Type::FLOAT8),
         Value::Null => (Box::new(None::<String>), Type::TEXT),

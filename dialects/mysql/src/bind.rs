@@ -271,7 +271,7 @@ fn decode(
             MyValue::Bytes(b) if charset == BINARY_CHARSET || ty == MYSQL_TYPE_BIT => {
                 Value::Bytes(b.clone())
             }
-            MyValue::Bytes(b) => Value::Text(text(b)?.to_owned()),
+            MyValue::Bytes(b) => Value::Text(text(b)?.into()),
             other => return Err(format!("unexpected {other:?}")),
         },
         other => return Err(format!("no sqlexpr Value for MySQL type {other:?}")),

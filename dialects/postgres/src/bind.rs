@@ -261,7 +261,7 @@ fn decode(ty: &Type, raw: &[u8]) -> Result<Value, BoxError> {
     } else if *ty == Type::NUMERIC {
         Value::Decimal(numeric::decode(raw)?)
     } else if is_text(ty) || matches!(ty.kind(), Kind::Enum(_)) {
-        Value::Text(std::str::from_utf8(raw)?.to_owned())
+        Value::Text(std::str::from_utf8(raw)?.into())
     } else if *ty == Type::BYTEA {
         Value::Bytes(raw.to_vec())
     } else if *ty == Type::UUID {
