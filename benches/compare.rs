@@ -312,10 +312,39 @@ fn main() {
         }
         return;
     }
+    if filter.as_deref() == Some("profile-bulk-hand") {
+        let rows = bulk::rows(bulk::ROWS);
+        let name = bulk::table_name();
+        let mut conn = bulk::sqlite_db(&name);
+        for _ in 0..3 {
+            black_box(bulk::sqlite_hand(&mut conn, &name, &rows));
+        }
+        return;
+    }
+    if filter.as_deref() == Some("profile-e2e-hand") {
+        let fx = e2e::Fixture::new();
+        for _ in 0..3 {
+            black_box(fx.run_hand());
+        }
+        return;
+    }
     if filter.as_deref() == Some("profile-e2e") {
         let fx = e2e::Fixture::new();
         for _ in 0..3 {
             black_box(fx.run_sqlexpr());
+        }
+        return;
+    }
+    // `profile-sq-<id>`: the same with sea-query, for the instruction count
+    // side by side.
+    if let Some(id) = filter
+        .as_deref()
+        .and_then(|f| f.strip_prefix("profile-sq-"))
+    {
+        let inputs = Inputs::new();
+        let n = if id == "f" { 2_000 } else { 200_000 };
+        for _ in 0..n {
+            black_box(sq_build(id, &inputs, Target::Postgres));
         }
         return;
     }

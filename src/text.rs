@@ -59,7 +59,9 @@ impl Text {
 
     /// The string inline when it fits.
     fn inline(s: &str) -> Option<Self> {
-        let len = u8::try_from(s.len()).ok().filter(|&l| usize::from(l) <= INLINE)?;
+        let len = u8::try_from(s.len())
+            .ok()
+            .filter(|&l| usize::from(l) <= INLINE)?;
         let mut buf = [0; INLINE];
         buf.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
         Some(Text(Repr::Inline { len, buf }))

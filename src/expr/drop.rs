@@ -28,6 +28,7 @@ use super::Expr;
 use crate::stmt::{FromItem, Query, Select};
 
 /// Whether `e` has no child expressions (nothing to recurse into).
+#[inline]
 fn is_leaf(e: &Expr) -> bool {
     matches!(
         e,
@@ -264,14 +265,22 @@ fn drain(mut stack: Vec<Expr>) {
 }
 
 impl Drop for Expr {
+    #[inline]
     fn drop(&mut self) {
-        if fits(self, GLUE_DEPTH) {
+        // Leaves (most nodes) are decided without a call.
+        if is_leaf(self) || fits(self, GLUE_DEPTH) {
             return;
         }
-        let mut stack = Vec::new();
-        take_children(self, &mut stack);
-        drain(stack);
+        drop_deep(self);
     }
+}
+
+/// Drops the children of a tree too deep for the glue through the heap stack.
+#[cold]
+fn drop_deep(e: &mut Expr) {
+    let mut stack = Vec::new();
+    take_children(e, &mut stack);
+    drain(stack);
 }
 
 impl Drop for Select {

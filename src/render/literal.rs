@@ -7,19 +7,20 @@ use crate::schema::SqlType;
 use crate::{Error, Result, Value};
 
 /// Writes `name` between `open` and `close`, doubling `close` inside.
+#[inline]
 pub fn quote_identifier(out: &mut String, name: &str, open: char, close: char) {
+    // Almost every name has no quote character to double: one copy.
+    if let (Ok(o), Ok(c)) = (u8::try_from(open), u8::try_from(close)) {
+        if o.is_ascii() && c.is_ascii() && !name.bytes().any(|b| b == c) {
+            out.reserve(name.len() + 2);
+            out.push(char::from(o));
+            out.push_str(name);
+            out.push(char::from(c));
+            return;
+        }
+    }
     out.reserve(name.len() + 2);
     out.push(open);
-    // Almost every name has no quote character to double.
-    let plain = match u8::try_from(close) {
-        Ok(b) if b.is_ascii() => !name.as_bytes().contains(&b),
-        _ => !name.contains(close),
-    };
-    if plain {
-        out.push_str(name);
-        out.push(close);
-        return;
-    }
     for ch in name.chars() {
         if ch == close {
             out.push(close);

@@ -264,6 +264,7 @@ pub(crate) fn infer_from<'a>(
     let mut implicit = Tables::new();
     let mut correlated = Tables::new();
     let mut nested = false;
+    let mut last: Option<(&'a Table, Option<&'a Ident>)> = None;
     let mut visit = |e: &'a Expr| {
         let rel = match e {
             Expr::Column(ColumnRef {
@@ -278,6 +279,14 @@ pub(crate) fn infer_from<'a>(
             _ => return,
         };
         if let Relation::Table { table, alias } = rel {
+            // Most references name the same table as the one before, which
+            // has been placed already: nothing changes for it.
+            if last.is_some_and(|(t, a): (&Table, Option<&Ident>)| {
+                t.ptr_eq(table) && a == alias.as_ref()
+            }) {
+                return;
+            }
+            last = Some((table, alias.as_ref()));
             let key = table_key_ref(table, alias.as_ref());
             if listed(key) || implicit.contains_key(key) {
                 return;

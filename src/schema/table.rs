@@ -541,6 +541,11 @@ impl Table {
         })
     }
 
+    /// Whether two handles share one definition (clones of one `Table`).
+    pub(crate) fn ptr_eq(&self, other: &Table) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
     /// Whether two handles name the same table (same qualified name).
     pub fn same_table(&self, other: &Table) -> bool {
         Arc::ptr_eq(&self.0, &other.0) || self.name == other.name

@@ -56,7 +56,15 @@ impl Dialect for Postgres {
     /// `$1, $2, ...`
     fn write_placeholder(&self, out: &mut String, index: usize) {
         out.push('$');
-        out.push_str(itoa::Buffer::new().format(index));
+        match u8::try_from(index) {
+            // One or two digits: no formatting buffer to copy from.
+            Ok(n @ 0..=9) => out.push(char::from(b'0' + n)),
+            Ok(n @ 10..=99) => {
+                out.push(char::from(b'0' + n / 10));
+                out.push(char::from(b'0' + n % 10));
+            }
+            _ => out.push_str(itoa::Buffer::new().format(index)),
+        }
     }
 
     /// Floats are typed literals (`'1.5e0'::float8`: a bare `1.5e0` would be
