@@ -167,23 +167,39 @@ impl Insert {
         C: Into<Ident>,
         E: Into<Expr>,
     {
-        let row: Vec<(Ident, Expr)> = row.into_iter().map(|(c, e)| (c.into(), e.into())).collect();
-        match &mut self.source {
-            InsertSource::Values(rows) => rows.push(row),
-            InsertSource::Select { .. } => self.source = InsertSource::Values(vec![row]),
-        }
+        self.push_row(row);
         self
     }
 
     /// Adds several rows of `(column, value)` pairs.
-    pub fn rows<R, I, C, E>(self, rows: R) -> Self
+    pub fn rows<R, I, C, E>(mut self, rows: R) -> Self
     where
         R: IntoIterator<Item = I>,
         I: IntoIterator<Item = (C, E)>,
         C: Into<Ident>,
         E: Into<Expr>,
     {
-        rows.into_iter().fold(self, |s, row| s.row(row))
+        let rows = rows.into_iter();
+        if let InsertSource::Values(v) = &mut self.source {
+            v.reserve(rows.size_hint().0);
+        }
+        for row in rows {
+            self.push_row(row);
+        }
+        self
+    }
+
+    fn push_row<I, C, E>(&mut self, row: I)
+    where
+        I: IntoIterator<Item = (C, E)>,
+        C: Into<Ident>,
+        E: Into<Expr>,
+    {
+        let row: Vec<(Ident, Expr)> = row.into_iter().map(|(c, e)| (c.into(), e.into())).collect();
+        match &mut self.source {
+            InsertSource::Values(rows) => rows.push(row),
+            InsertSource::Select { .. } => self.source = InsertSource::Values(vec![row]),
+        }
     }
 
     /// Inserts one row of defaults only: client-side defaults where the

@@ -56,15 +56,7 @@ impl Dialect for Postgres {
     /// `$1, $2, ...`
     fn write_placeholder(&self, out: &mut String, index: usize) {
         out.push('$');
-        match u8::try_from(index) {
-            // One or two digits: no formatting buffer to copy from.
-            Ok(n @ 0..=9) => out.push(char::from(b'0' + n)),
-            Ok(n @ 10..=99) => {
-                out.push(char::from(b'0' + n / 10));
-                out.push(char::from(b'0' + n % 10));
-            }
-            _ => out.push_str(itoa::Buffer::new().format(index)),
-        }
+        out.push_str(itoa::Buffer::new().format(index));
     }
 
     /// Floats are typed literals (`'1.5e0'::float8`: a bare `1.5e0` would be
@@ -202,5 +194,22 @@ impl Dialect for Postgres {
     /// Comments are `COMMENT ON` statements.
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::Statement
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_in_decimal() {
+        let d = Postgres::new();
+        for n in [
+            1, 9, 10, 99, 100, 101, 999, 1000, 10_000, 65_535, 65_536, 1_000_007,
+        ] {
+            let mut out = String::new();
+            d.write_placeholder(&mut out, n);
+            assert_eq!(out, format!("${n}"));
+        }
     }
 }
