@@ -57,6 +57,28 @@ impl Text {
         }
     }
 
+    /// The string's bytes (without the UTF-8 check [`Text::as_str`] makes on
+    /// an inline string): what a driver binding text wants.
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, buf } => buf.get(..usize::from(*len)).unwrap_or_default(),
+            Repr::Shared(s) => s.as_bytes(),
+        }
+    }
+
+    /// The string's length in bytes.
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Repr::Inline { len, .. } => usize::from(*len),
+            Repr::Shared(s) => s.len(),
+        }
+    }
+
+    /// Whether the string is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The string inline when it fits.
     fn inline(s: &str) -> Option<Self> {
         let len = u8::try_from(s.len())
@@ -89,7 +111,7 @@ impl AsRef<str> for Text {
 
 impl AsRef<[u8]> for Text {
     fn as_ref(&self) -> &[u8] {
-        self.as_str().as_bytes()
+        self.as_bytes()
     }
 }
 
@@ -256,6 +278,8 @@ mod tests {
             let t = Text::from(s.as_str());
             assert_eq!(t, s);
             assert_eq!(t.len(), s.len());
+            assert_eq!(t.as_bytes(), s.as_bytes());
+            assert_eq!(t.is_empty(), s.is_empty());
             assert_eq!(matches!(t.0, Repr::Inline { .. }), s.len() <= INLINE);
             assert_eq!(Text::from(s.clone()), t);
             assert_eq!(String::from(t), s);
