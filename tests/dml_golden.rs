@@ -455,6 +455,43 @@ fn batches_with_a_configured_limit() {
 }
 
 #[test]
+fn batches_compile_one_statement_at_a_time() {
+    let tags = t("tags");
+    let q = insert(&tags)
+        .rows((0..5).map(|i| [("name", Expr::from(format!("t{i}")))]))
+        .returning([tags.c("id")]);
+    let d = Postgres::new();
+    let mut batches = q.batches_with_limit(&d, 4).unwrap();
+    // The split is known before the first statement is compiled.
+    assert_eq!(batches.len(), 3);
+    let first = batches.next().unwrap().unwrap();
+    assert_eq!(
+        first.sql,
+        r#"INSERT INTO "tags" ("name", "uses") VALUES ($1, $2), ($3, $4) RETURNING "id""#
+    );
+    assert_eq!(first.params, [v("t0"), v(1), v("t1"), v(1)]);
+    assert_eq!(batches.len(), 2);
+    let rest: Vec<_> = batches.map(Result::unwrap).collect();
+    assert_eq!(rest[1].params, [v("t4"), v(1)]);
+    assert_eq!(
+        [first].into_iter().chain(rest).collect::<Vec<_>>(),
+        q.compile_batches_with_limit(&d, 4).unwrap()
+    );
+    // A row too large for any statement fails before anything is compiled.
+    assert_eq!(
+        q.batches_with_limit(&d, 1).unwrap_err(),
+        Error::TooManyParams { count: 2, limit: 1 }
+    );
+    // An INSERT ... SELECT is one statement.
+    let users = t("users");
+    let from_select =
+        insert(&tags).from_select(["name", "uses"], select([users.c("name"), users.c("id")]));
+    let all: Vec<_> = from_select.batches(&d).unwrap().collect();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].as_ref().unwrap(), &from_select.compile(&d).unwrap());
+}
+
+#[test]
 fn mysql_upsert_after_select_qualifies_columns() {
     let tags = t("tags");
     let users = t("users");

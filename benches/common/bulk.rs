@@ -1,5 +1,5 @@
 //! Bulk insert: 100,000 rows of 5 columns through batched multi-row INSERTs
-//! in one transaction, sqlexpr (`compile_batches` + the dialect crate's
+//! in one transaction, sqlexpr (`Insert::batches` + the dialect crate's
 //! executor) against hand-written driver code doing the same batches.
 
 #![allow(dead_code)]
@@ -49,7 +49,7 @@ pub fn table(name: &str) -> Table {
     super::corpus::products_table(name)
 }
 
-/// The sqlexpr statement: every row, to be split by `compile_batches`.
+/// The sqlexpr statement: every row, to be split by `Insert::batches`.
 pub fn sx_insert(t: &Table, rows: &[Product]) -> Insert {
     insert(t).rows(rows.iter().map(|p| {
         [
@@ -126,13 +126,12 @@ fn sqlite_reset(conn: &rusqlite::Connection, table: &str) {
 pub fn sqlite_sqlexpr(conn: &mut rusqlite::Connection, t: &Table, rows: &[Product]) -> Duration {
     sqlite_reset(conn, &t.name.name);
     let started = Instant::now();
-    let batches = sx_insert(t, rows)
-        .compile_batches(&Sqlite::new())
-        .expect("batches");
+    let q = sx_insert(t, rows);
+    let d = Sqlite::new();
     let tx = conn.transaction().expect("tx");
     let mut n = 0;
-    for c in &batches {
-        n += tx.exec_compiled(c).expect("insert");
+    for c in q.batches(&d).expect("batches") {
+        n += tx.exec_compiled(&c.expect("batch")).expect("insert");
     }
     tx.commit().expect("commit");
     let elapsed = started.elapsed();
@@ -217,13 +216,12 @@ pub async fn pg_sqlexpr(
         .await
         .expect("truncate");
     let started = Instant::now();
-    let batches = sx_insert(t, rows)
-        .compile_batches(&Postgres::new())
-        .expect("batches");
+    let q = sx_insert(t, rows);
+    let d = Postgres::new();
     let tx = client.transaction().await.expect("tx");
     let mut n = 0;
-    for c in &batches {
-        n += tx.exec_compiled(c).await.expect("insert");
+    for c in q.batches(&d).expect("batches") {
+        n += tx.exec_compiled(&c.expect("batch")).await.expect("insert");
     }
     tx.commit().await.expect("commit");
     let elapsed = started.elapsed();
@@ -297,16 +295,15 @@ pub async fn mysql_sqlexpr(conn: &mut mysql_async::Conn, t: &Table, rows: &[Prod
         .await
         .expect("truncate");
     let started = Instant::now();
-    let batches = sx_insert(t, rows)
-        .compile_batches(&MySql::mariadb())
-        .expect("batches");
+    let q = sx_insert(t, rows);
+    let d = MySql::mariadb();
     let mut tx = conn
         .start_transaction(mysql_async::TxOpts::default())
         .await
         .expect("tx");
     let mut n = 0;
-    for c in &batches {
-        n += tx.exec_compiled(c).await.expect("insert");
+    for c in q.batches(&d).expect("batches") {
+        n += tx.exec_compiled(&c.expect("batch")).await.expect("insert");
     }
     tx.commit().await.expect("commit");
     let elapsed = started.elapsed();

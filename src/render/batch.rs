@@ -28,7 +28,7 @@ impl Insert {
     /// [`max_params`](Dialect::max_params). Client-side defaults are
     /// produced once per row. An INSERT ... SELECT is one statement.
     pub fn compile_batches(&self, dialect: &dyn Dialect) -> Result<Vec<Compiled>> {
-        self.compile_batches_with_limit(dialect, dialect.max_params())
+        self.batches(dialect)?.collect()
     }
 
     /// Like [`Insert::compile_batches`] with at most `max_params` bound
@@ -38,89 +38,157 @@ impl Insert {
         dialect: &dyn Dialect,
         max_params: usize,
     ) -> Result<Vec<Compiled>> {
+        self.batches_with_limit(dialect, max_params)?.collect()
+    }
+
+    /// The statements of [`Insert::compile_batches`], compiled one at a time
+    /// as the iterator is advanced: a bulk insert holds the parameters of one
+    /// batch, not of all of them. How the rows split, and whether any row is
+    /// too large for a statement, is decided before the first is returned.
+    ///
+    /// ```
+    /// use sqlexpr::{insert, value, Column, SqlType, Table};
+    /// use sqlexpr_sqlite::Sqlite;
+    ///
+    /// let t = Table::builder("t")
+    ///     .column(Column::new("a", SqlType::Integer))
+    ///     .build()
+    ///     .unwrap();
+    /// let q = insert(&t).rows((0..5).map(|i| [("a", value(i))]));
+    /// let sizes: Vec<usize> = q
+    ///     .batches_with_limit(&Sqlite::new(), 2)
+    ///     .unwrap()
+    ///     .map(|c| c.unwrap().params.len())
+    ///     .collect();
+    /// assert_eq!(sizes, [2, 2, 1]);
+    /// ```
+    pub fn batches<'a>(&'a self, dialect: &'a dyn Dialect) -> Result<Batches<'a>> {
+        self.batches_with_limit(dialect, dialect.max_params())
+    }
+
+    /// Like [`Insert::batches`] with at most `max_params` bound parameters
+    /// per statement (capped at the dialect's limit).
+    pub fn batches_with_limit<'a>(
+        &'a self,
+        dialect: &'a dyn Dialect,
+        max_params: usize,
+    ) -> Result<Batches<'a>> {
         let limit = max_params.min(dialect.max_params());
+        let mut batches = Batches {
+            insert: self,
+            dialect,
+            resolved: None,
+            first: None,
+            ranges: Vec::new().into_iter(),
+            expected: Vec::new().into_iter(),
+            limit,
+        };
         let rows = match &self.source {
             InsertSource::Values(rows) => rows,
-            InsertSource::Select { .. } => return Ok(vec![self.compile(dialect)?]),
+            InsertSource::Select { .. } => {
+                batches.first = Some(self.compile(dialect)?);
+                return Ok(batches);
+            }
         };
-        if rows_in_order(&self.table, rows) {
+        let counts = if rows_in_order(&self.table, rows) {
             // Rows as given (the common case): each batch renders a window
             // of this statement's rows, nothing is copied but the values.
+            rows.iter()
+                .map(|r| count_params(dialect, r))
+                .collect::<Result<Vec<_>>>()?
+        } else {
+            // Other rows are resolved (validated, defaults added, ordered)
+            // once, and each batch is a copy of its rows.
+            let resolved = resolve_rows(&self.table, rows)?;
+            let rows: Vec<Vec<(Ident, Expr)>> = resolved
+                .rows
+                .iter()
+                .map(|r| {
+                    resolved
+                        .columns
+                        .iter()
+                        .cloned()
+                        .zip(r.iter().cloned())
+                        .collect()
+                })
+                .collect();
             let counts = rows
                 .iter()
                 .map(|r| count_params(dialect, r))
                 .collect::<Result<Vec<_>>>()?;
-            let compile = |range: Range<usize>| -> Result<Compiled> {
-                let mut w = SqlWriter::new(dialect, false);
-                w.set_row_window(range);
-                self.render(&mut w)?;
-                Ok(w.finish())
-            };
-            return split(&counts, limit, compile);
-        }
-        // Other rows are resolved (validated, defaults added, ordered) once,
-        // and each batch is a copy of its rows.
-        let resolved = resolve_rows(&self.table, rows)?;
-        let rows: Vec<Vec<(Ident, Expr)>> = resolved
-            .rows
-            .iter()
-            .map(|r| {
-                resolved
-                    .columns
-                    .iter()
-                    .cloned()
-                    .zip(r.iter().cloned())
-                    .collect()
-            })
-            .collect();
-        let counts = rows
-            .iter()
-            .map(|r| count_params(dialect, r))
-            .collect::<Result<Vec<_>>>()?;
-        let compile = |range: Range<usize>| -> Result<Compiled> {
-            let batch = Insert {
-                with: self.with.clone(),
-                table: self.table.clone(),
-                source: InsertSource::Values(rows[range].to_vec()),
-                on_conflict: self.on_conflict.clone(),
-                returning: self.returning.clone(),
-            };
-            batch.compile(dialect)
+            batches.resolved = Some(rows);
+            counts
         };
-        split(&counts, limit, compile)
+        // Parameters outside the rows (upsert values, RETURNING, ...), found
+        // by compiling the first row alone.
+        let first = batches.compile(0..1.min(counts.len()))?;
+        if first.params.len() > limit {
+            return Err(Error::TooManyParams {
+                count: first.params.len(),
+                limit,
+            });
+        }
+        if counts.len() <= 1 {
+            batches.first = Some(first);
+            return Ok(batches);
+        }
+        let overhead = first
+            .params
+            .len()
+            .saturating_sub(counts.first().copied().unwrap_or(0));
+        let (ranges, expected) = split(&counts, overhead, limit)?;
+        batches.ranges = ranges.into_iter();
+        batches.expected = expected.into_iter();
+        Ok(batches)
     }
 }
 
-/// Splits rows binding `counts` parameters each into batches within `limit`
-/// (counting the parameters outside the rows, found by compiling the first
-/// row alone), compiling each with `compile`.
-fn split(
-    counts: &[usize],
+/// The statements of a bulk insert, compiled one at a time:
+/// [`Insert::batches`].
+pub struct Batches<'a> {
+    insert: &'a Insert,
+    dialect: &'a dyn Dialect,
+    /// The rows resolved and copied, when they could not be rendered as
+    /// given.
+    resolved: Option<Vec<Vec<(Ident, Expr)>>>,
+    /// A statement compiled already: the only one.
+    first: Option<Compiled>,
+    /// The rows of each statement still to compile ...
+    ranges: std::vec::IntoIter<Range<usize>>,
+    /// ... and how many parameters each binds.
+    expected: std::vec::IntoIter<usize>,
     limit: usize,
-    compile: impl Fn(Range<usize>) -> Result<Compiled>,
-) -> Result<Vec<Compiled>> {
-    // Parameters outside the rows (upsert values, RETURNING, ...).
-    let first = compile(0..1.min(counts.len()))?;
-    if first.params.len() > limit {
-        return Err(Error::TooManyParams {
-            count: first.params.len(),
-            limit,
-        });
+}
+
+impl Batches<'_> {
+    fn compile(&self, range: Range<usize>) -> Result<Compiled> {
+        let insert = self.insert;
+        match &self.resolved {
+            None => {
+                let mut w = SqlWriter::new(self.dialect, false);
+                w.set_row_window(range);
+                insert.render(&mut w)?;
+                Ok(w.finish())
+            }
+            Some(rows) => {
+                let batch = Insert {
+                    with: insert.with.clone(),
+                    table: insert.table.clone(),
+                    source: InsertSource::Values(rows.get(range).unwrap_or_default().to_vec()),
+                    on_conflict: insert.on_conflict.clone(),
+                    returning: insert.returning.clone(),
+                };
+                batch.compile(self.dialect)
+            }
+        }
     }
-    let overhead = first
-        .params
-        .len()
-        .saturating_sub(counts.first().copied().unwrap_or(0));
-    if counts.len() <= 1 {
-        return Ok(vec![first]);
-    }
-    let compile = |range: Range<usize>| -> Result<Compiled> {
-        let expected = overhead + counts[range.clone()].iter().sum::<usize>();
-        let c = compile(range)?;
-        if c.params.len() > limit {
+
+    fn compile_checked(&self, range: Range<usize>, expected: usize) -> Result<Compiled> {
+        let c = self.compile(range)?;
+        if c.params.len() > self.limit {
             return Err(Error::TooManyParams {
                 count: c.params.len(),
-                limit,
+                limit: self.limit,
             });
         }
         if c.params.len() != expected {
@@ -133,8 +201,48 @@ fn split(
             ));
         }
         Ok(c)
-    };
-    let mut out = Vec::new();
+    }
+}
+
+impl Iterator for Batches<'_> {
+    type Item = Result<Compiled>;
+
+    fn next(&mut self) -> Option<Result<Compiled>> {
+        if let Some(first) = self.first.take() {
+            return Some(Ok(first));
+        }
+        let range = self.ranges.next()?;
+        let expected = self.expected.next().unwrap_or_default();
+        Some(self.compile_checked(range, expected))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.ranges.len() + usize::from(self.first.is_some());
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Batches<'_> {}
+
+impl std::fmt::Debug for Batches<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Batches")
+            .field("remaining", &self.len())
+            .field("limit", &self.limit)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Splits rows binding `counts` parameters each (plus `overhead` outside the
+/// rows per statement) into ranges within `limit`, with the number of
+/// parameters each statement binds.
+fn split(
+    counts: &[usize],
+    overhead: usize,
+    limit: usize,
+) -> Result<(Vec<Range<usize>>, Vec<usize>)> {
+    let mut ranges = Vec::new();
+    let mut expected = Vec::new();
     let mut start = 0;
     let mut used = overhead;
     for (i, n) in counts.iter().enumerate() {
@@ -145,12 +253,14 @@ fn split(
             });
         }
         if used + n > limit {
-            out.push(compile(start..i)?);
+            ranges.push(start..i);
+            expected.push(used);
             start = i;
             used = overhead;
         }
         used += n;
     }
-    out.push(compile(start..counts.len())?);
-    Ok(out)
+    ranges.push(start..counts.len());
+    expected.push(used);
+    Ok((ranges, expected))
 }

@@ -2,6 +2,7 @@
 //! precedence, literals, and [`Compiled`].
 
 mod batch;
+pub use batch::Batches;
 pub mod cte;
 pub mod ddl;
 mod dialect;
