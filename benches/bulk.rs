@@ -1,5 +1,5 @@
 //! Criterion: 100,000 rows x 5 columns through batched multi-row INSERTs in
-//! one transaction, sqlexpr `compile_batches` against hand-written driver
+//! one transaction, sqlexpr `Insert::batches` against hand-written driver
 //! code, into SQLite (in memory), PostgreSQL and MariaDB (each skipped, with
 //! a note, when its server does not answer).
 
