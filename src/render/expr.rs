@@ -17,7 +17,8 @@ pub fn render_operand(
     ctx: RenderCtx,
 ) -> Result<()> {
     let d = w.dialect();
-    if precedence(d, e) < min_level {
+    // Any precedence is enough for `level::ANY` (lists, rows, arguments).
+    if min_level > level::ANY && precedence(d, e) < min_level {
         w.push_char('(');
         d.render_expr(w, e, ctx)?;
         w.push_char(')');

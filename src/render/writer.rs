@@ -19,6 +19,8 @@ pub struct SqlWriter<'d> {
     params: Vec<Value>,
     inline: bool,
     depth: usize,
+    /// The dialect's [`Dialect::max_depth`], read once.
+    max_depth: usize,
     scopes: Vec<Vec<(Option<Ident>, Ident)>>,
     named: Vec<(usize, Ident)>,
     row_window: Option<std::ops::Range<usize>>,
@@ -34,6 +36,7 @@ impl<'d> SqlWriter<'d> {
             params: Vec::new(),
             inline,
             depth: 0,
+            max_depth: dialect.max_depth(),
             scopes: Vec::new(),
             named: Vec::new(),
             row_window: None,
@@ -190,7 +193,7 @@ impl<'d> SqlWriter<'d> {
     /// [`SqlWriter::leave`].
     pub fn enter(&mut self) -> Result<()> {
         self.depth += 1;
-        let limit = self.dialect.max_depth();
+        let limit = self.max_depth;
         if self.depth > limit {
             return Err(Error::TooDeep { limit });
         }
