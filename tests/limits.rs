@@ -9,7 +9,7 @@ mod engines;
 
 use engines::{engines, Val};
 use sqlexpr::prelude::*;
-use sqlexpr::{case, func, not_, Dialect, Error, Expr};
+use sqlexpr::{case, func, not_, window, Dialect, Error, Expr};
 use sqlexpr_mysql::MySql;
 use sqlexpr_postgres::Postgres;
 use sqlexpr_sqlite::Sqlite;
@@ -80,6 +80,22 @@ fn shapes() -> Vec<(&'static str, Expr)> {
         ("labels", deep(|e, _| e.label("x"))),
         ("tuples", deep(|e, _| sqlexpr::tuple([e]))),
         ("IS NULL", deep(|e, _| e.is_null())),
+        (
+            "windows partitioned by windows",
+            deep(|e, _| func::row_number().over(window().partition_by([e]))),
+        ),
+        (
+            "windows ordered by windows",
+            deep(|e, _| func::row_number().over(window().order_by([e.asc()]))),
+        ),
+        (
+            "subqueries in named windows",
+            deep(|e, _| {
+                select([func::row_number().over("w")])
+                    .window("w", window().partition_by([e]))
+                    .scalar_subquery()
+            }),
+        ),
     ]
 }
 
@@ -115,6 +131,17 @@ fn deep_derived_tables_drop_without_overflow() {
     }
     for d in dialects() {
         assert!(matches!(q.compile(&*d), Err(Error::TooDeep { .. })));
+    }
+    drop(q);
+}
+
+/// A query nested in the `correlate` list of another (never rendered, but
+/// owned by the tree) is dropped without overflow too.
+#[test]
+fn deep_correlate_lists_drop_without_overflow() {
+    let mut q = select([a()]);
+    for _ in 0..DEEP {
+        q = select([a()]).correlate([q.subquery("s")]);
     }
     drop(q);
 }

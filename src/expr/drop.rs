@@ -24,6 +24,7 @@
 
 use std::mem;
 
+use super::window::{Window, WindowSpec};
 use super::Expr;
 use crate::stmt::{FromItem, Query, Select};
 
@@ -74,12 +75,25 @@ fn fits(e: &Expr, budget: usize) -> bool {
         Expr::Exists(x) => query_fits(&x.subquery, b),
         Expr::Subquery(s) => query_fits(s, b),
         Expr::Label(l) => fits(&l.expr, b),
-        Expr::Over(o) => fits(&o.func, b),
+        Expr::Over(o) => {
+            fits(&o.func, b)
+                && match &*o.window {
+                    Window::Spec(spec) => spec_fits(spec, b),
+                    _ => true,
+                }
+        }
         Expr::Filter(f) => fits(&f.func, b) && fits(&f.condition, b),
         Expr::Quantified(q) => fits(&q.expr, b) && query_fits(&q.subquery, b),
         Expr::Extract(x) => fits(&x.expr, b),
         _ => true,
     }
+}
+
+/// Whether the expressions of a window specification are at most `budget`
+/// levels deep.
+fn spec_fits(spec: &WindowSpec, budget: usize) -> bool {
+    spec.partition_by.iter().all(|e| fits(e, budget))
+        && spec.order_by.iter().all(|o| fits(&o.expr, budget))
 }
 
 /// Whether a query is at most `budget` levels deep.
@@ -125,6 +139,10 @@ fn select_fits(s: &Select, budget: usize) -> bool {
         && s.joins
             .iter()
             .all(|j| from_ok(&j.target) && j.on.as_ref().map_or(true, e_ok))
+        && s.windows.iter().all(|(_, spec)| spec_fits(spec, budget))
+        && s.correlate
+            .as_ref()
+            .map_or(true, |items| items.iter().all(from_ok))
 }
 
 fn take_box(b: &mut Expr, stack: &mut Vec<Expr>) {
@@ -200,6 +218,22 @@ fn take_select(s: &mut Select, stack: &mut Vec<Expr>) {
         take_from_item(&mut join.target, stack);
         stack.extend(join.on.take());
     }
+    for (_, spec) in &mut s.windows {
+        take_spec(spec, stack);
+    }
+    for item in s.correlate.iter_mut().flatten() {
+        take_from_item(item, stack);
+    }
+}
+
+/// Moves the expressions of a window specification onto `stack`.
+fn take_spec(spec: &mut WindowSpec, stack: &mut Vec<Expr>) {
+    stack.append(&mut spec.partition_by);
+    stack.extend(
+        spec.order_by
+            .iter_mut()
+            .map(|o| mem::replace(&mut o.expr, Expr::Null)),
+    );
 }
 
 /// Moves the children of `e` onto `stack`, leaving `e` shallow.
@@ -242,7 +276,12 @@ fn take_children(e: &mut Expr, stack: &mut Vec<Expr>) {
         Expr::Exists(x) => take_query(&mut x.subquery, stack),
         Expr::Subquery(s) => take_query(s, stack),
         Expr::Label(l) => take_box(&mut l.expr, stack),
-        Expr::Over(o) => take_box(&mut o.func, stack),
+        Expr::Over(o) => {
+            take_box(&mut o.func, stack);
+            if let Window::Spec(spec) = &mut *o.window {
+                take_spec(spec, stack);
+            }
+        }
         Expr::Filter(f) => {
             take_box(&mut f.func, stack);
             take_box(&mut f.condition, stack);

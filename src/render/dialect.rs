@@ -473,6 +473,8 @@ pub trait Dialect: Send + Sync {
     // ---- DML and DDL hooks ---------------------------------------------
 
     /// Renders a whole INSERT. Default: [`rdml::render_insert_default`].
+    /// An override renders only the VALUES rows of
+    /// [`SqlWriter::row_window`] when it is set (a batch of a bulk insert).
     fn render_insert(&self, w: &mut SqlWriter<'_>, s: &Insert, ctx: RenderCtx) -> Result<()> {
         rdml::render_insert_default(w, s, ctx)
     }

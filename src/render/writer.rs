@@ -58,8 +58,13 @@ impl<'d> SqlWriter<'d> {
         self.row_window = Some(rows);
     }
 
-    /// The VALUES rows to render, if restricted.
-    pub(crate) fn row_window(&self) -> Option<std::ops::Range<usize>> {
+    /// The VALUES rows to render, when [`Insert::batches`](crate::Insert::batches)
+    /// renders one batch as a window of the statement's rows: a dialect that
+    /// renders INSERT itself (rather than through
+    /// [`render_insert_default`](crate::render::dml::render_insert_default))
+    /// renders only `rows.get(range)`, or the batch binds the wrong
+    /// parameters and `batches` reports an error.
+    pub fn row_window(&self) -> Option<std::ops::Range<usize>> {
         self.row_window.clone()
     }
 
