@@ -556,6 +556,12 @@ fn with_clause_on_update_and_delete() {
         joined.compile(&MySql::new()).unwrap().sql,
         "WITH `ann` AS (SELECT `users`.`id` FROM `users` WHERE `users`.`name` = ?) DELETE `posts` FROM `posts` JOIN `ann` WHERE `posts`.`user_id` = `ann`.`id`"
     );
+    // SQLite has no DELETE ... USING: the join becomes EXISTS, after the WITH.
+    assert_eq!(
+        joined.compile(&Sqlite::new()).unwrap().sql,
+        r#"WITH "ann" AS (SELECT "users"."id" FROM "users" WHERE "users"."name" = ?) DELETE FROM "posts" WHERE EXISTS (SELECT 1 FROM "ann" WHERE "posts"."user_id" = "ann"."id")"#
+    );
+    assert_unsupported(&joined, &MySql::mariadb(), "WITH clause on DELETE");
     assert_eq!(
         joined.compile(&Postgres::new()).unwrap().sql,
         r#"WITH "ann" AS (SELECT "users"."id" FROM "users" WHERE "users"."name" = $1) DELETE FROM "posts" USING "ann" WHERE "posts"."user_id" = "ann"."id""#
@@ -590,6 +596,15 @@ fn with_clause_on_insert() {
             .select_from(&young)
             .with(young.clone()),
     );
+    // PostgreSQL and SQLite keep each WITH where it was given.
+    assert_eq!(
+        both.compile(&Postgres::new()).unwrap().sql,
+        r#"WITH "old" AS (SELECT "users"."name" FROM "users" WHERE "users"."id" < $1) INSERT INTO "tags" ("name") WITH "young" AS (SELECT "users"."name" FROM "users" WHERE "users"."id" >= $2) SELECT "young"."name" FROM "young""#
+    );
+    assert_eq!(
+        both.compile(&Sqlite::new()).unwrap().sql,
+        r#"WITH "old" AS (SELECT "users"."name" FROM "users" WHERE "users"."id" < ?) INSERT INTO "tags" ("name") WITH "young" AS (SELECT "users"."name" FROM "users" WHERE "users"."id" >= ?) SELECT "young"."name" FROM "young""#
+    );
     assert_eq!(
         both.compile(&MySql::mariadb()).unwrap().sql,
         "INSERT INTO `tags` (`name`) WITH `old` AS (SELECT `users`.`name` FROM `users` WHERE `users`.`id` < ?), `young` AS (SELECT `users`.`name` FROM `users` WHERE `users`.`id` >= ?) SELECT `young`.`name` FROM `young`"
@@ -604,6 +619,10 @@ fn with_clause_on_insert() {
     assert_eq!(
         values.compile(&Sqlite::new()).unwrap().sql,
         r#"WITH "old" AS (SELECT "users"."name" FROM "users" WHERE "users"."id" < ?) INSERT INTO "tags" ("name", "uses") VALUES ((SELECT "old"."name" FROM "old" LIMIT 1), ?)"#
+    );
+    assert_eq!(
+        values.compile(&Postgres::new()).unwrap().sql,
+        r#"WITH "old" AS (SELECT "users"."name" FROM "users" WHERE "users"."id" < $1) INSERT INTO "tags" ("name", "uses") VALUES ((SELECT "old"."name" FROM "old" LIMIT 1), $2)"#
     );
     assert_unsupported(&values, &MySql::new(), "WITH clause on INSERT ... VALUES");
     assert_unsupported(
