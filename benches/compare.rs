@@ -81,7 +81,8 @@ fn median(v: &mut [f64]) -> f64 {
 }
 
 /// Per-iteration nanoseconds of `a` and `b`: samples interleaved, each the
-/// mean of a batch sized to take about `sample` for the slower one; medians.
+/// mean of a batch sized so that one call of each takes about `sample`
+/// together; medians.
 fn measure_pair<A, B>(mut a: A, mut b: B, samples: usize, sample: Duration) -> (f64, f64)
 where
     A: FnMut(),
@@ -253,7 +254,7 @@ fn bulk_table() {
                 let (mut hand, mut sx) = (Vec::new(), Vec::new());
                 bulk::pg_hand(&mut client, &name, &rows).await;
                 bulk::pg_sqlexpr(&mut client, &table, &rows).await;
-                for _ in 0..3 {
+                for _ in 0..rounds {
                     hand.push(bulk::pg_hand(&mut client, &name, &rows).await.as_secs_f64() * 1e3);
                     sx.push(
                         bulk::pg_sqlexpr(&mut client, &table, &rows)
@@ -272,7 +273,7 @@ fn bulk_table() {
                 let (mut hand, mut sx) = (Vec::new(), Vec::new());
                 bulk::mysql_hand(&mut conn, &name, &rows).await;
                 bulk::mysql_sqlexpr(&mut conn, &table, &rows).await;
-                for _ in 0..3 {
+                for _ in 0..rounds {
                     hand.push(
                         bulk::mysql_hand(&mut conn, &name, &rows)
                             .await

@@ -378,7 +378,7 @@ pub fn sq_a(id: i64) -> SelectStatement {
         .columns([Users::Id, Users::Name, Users::Email])
         .from(Users::Table)
         .and_where(SExpr::col(Users::Id).eq(id))
-        .to_owned()
+        .take()
 }
 
 /// b with sea-query.
@@ -405,7 +405,7 @@ pub fn sq_b(i: &Inputs) -> SelectStatement {
         .order_by(Users::CreatedAt, Order::Desc)
         .limit(10)
         .offset(20)
-        .to_owned()
+        .take()
 }
 
 /// c with sea-query.
@@ -434,7 +434,7 @@ pub fn sq_c(i: &Inputs) -> SelectStatement {
         .and_having(
             SExpr::expr(Func::count(SExpr::col((Orders::Table, Orders::Id)))).gt(i.min_orders),
         )
-        .to_owned()
+        .take()
 }
 
 /// d with sea-query.
@@ -453,9 +453,9 @@ pub fn sq_d() -> SelectStatement {
             SExpr::col((Orders::Table, Orders::TotalAmount)).gt(SQuery::select()
                 .expr(Func::avg(SExpr::col(Orders::TotalAmount)))
                 .from(Orders::Table)
-                .to_owned()),
+                .take()),
         )
-        .to_owned()
+        .take()
 }
 
 fn sq_product_values(p: &Product) -> [SExpr; 5] {
@@ -478,7 +478,7 @@ fn sq_insert() -> sea_query::InsertStatement {
             Products::CreatedAt,
             Products::Description,
         ])
-        .to_owned()
+        .take()
 }
 
 /// e with sea-query.
@@ -486,7 +486,7 @@ pub fn sq_e(p: &Product) -> sea_query::InsertStatement {
     sq_insert()
         .values_panic(sq_product_values(p))
         .returning_col(Products::Id)
-        .to_owned()
+        .take()
 }
 
 /// f with sea-query.
@@ -509,16 +509,16 @@ pub fn sq_g(i: &Inputs) -> sea_query::UpdateStatement {
         ])
         .and_where(SExpr::col(Users::Id).eq(i.id))
         .returning_col(Users::Id)
-        .to_owned()
+        .take()
 }
 
 /// h with sea-query.
 pub fn sq_h(root: i64) -> sea_query::WithQuery {
-    let base = SQuery::select()
+    let mut body = SQuery::select()
         .columns([Categories::Id, Categories::ParentId])
         .from(Categories::Table)
         .and_where(SExpr::col(Categories::Id).eq(root))
-        .to_owned();
+        .take();
     let step = SQuery::select()
         .columns([(C::Table, Categories::Id), (C::Table, Categories::ParentId)])
         .from_as(Categories::Table, C::Table)
@@ -527,16 +527,16 @@ pub fn sq_h(root: i64) -> sea_query::WithQuery {
             Tree::Table,
             SExpr::col((C::Table, Categories::ParentId)).equals((Tree::Table, Categories::Id)),
         )
-        .to_owned();
-    let cte = CommonTableExpression::new()
-        .query(base.clone().union(UnionType::All, step).to_owned())
-        .table_name(Tree::Table)
-        .to_owned();
-    let with = WithClause::new().recursive(true).cte(cte).to_owned();
+        .take();
+    body.union(UnionType::All, step);
+    let mut cte = CommonTableExpression::new();
+    cte.query(body).table_name(Tree::Table);
+    let mut with = WithClause::new();
+    with.recursive(true).cte(cte);
     SQuery::select()
         .column(Asterisk)
         .from(Tree::Table)
-        .to_owned()
+        .take()
         .with(with)
 }
 
