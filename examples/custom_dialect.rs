@@ -168,9 +168,9 @@ impl Dialect for SqlServer {
             return render_binary_default(w, e, ctx);
         }
         w.push("CONCAT(");
-        render_operand(w, &e.left, level::ANY, ctx)?;
+        render_operand(w, e.left(), level::ANY, ctx)?;
         w.push(", ");
-        render_operand(w, &e.right, level::ANY, ctx)?;
+        render_operand(w, e.right(), level::ANY, ctx)?;
         w.push_char(')');
         Ok(())
     }

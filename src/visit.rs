@@ -184,8 +184,8 @@ pub fn walk_expr<V: Visitor + ?Sized>(v: &mut V, e: &Expr) {
         Expr::Column(c) => v.visit_column_ref(c),
         Expr::Star(Some(rel)) => walk_relation(v, rel),
         Expr::Binary(b) => {
-            v.visit_expr(&b.left);
-            v.visit_expr(&b.right);
+            v.visit_expr(b.left());
+            v.visit_expr(b.right());
         }
         Expr::Unary(u) => v.visit_expr(&u.expr),
         Expr::And(list) | Expr::Or(list) | Expr::Tuple(list) => {
@@ -486,8 +486,8 @@ pub fn walk_expr_mut<V: VisitorMut + ?Sized>(v: &mut V, e: &mut Expr) {
         Expr::Column(c) => v.visit_column_ref_mut(c),
         Expr::Star(Some(rel)) => walk_relation_mut(v, rel),
         Expr::Binary(b) => {
-            v.visit_expr_mut(&mut b.left);
-            v.visit_expr_mut(&mut b.right);
+            v.visit_expr_mut(b.left_mut());
+            v.visit_expr_mut(b.right_mut());
         }
         Expr::Unary(u) => v.visit_expr_mut(&mut u.expr),
         Expr::And(list) | Expr::Or(list) | Expr::Tuple(list) => {
@@ -783,8 +783,8 @@ fn push_expr_children<'a>(e: &'a Expr, d: usize, stack: &mut Vec<(Node<'a>, usiz
     };
     match e {
         Expr::Binary(b) => {
-            one(stack, &b.left);
-            one(stack, &b.right);
+            one(stack, b.left());
+            one(stack, b.right());
         }
         Expr::Unary(u) => one(stack, &u.expr),
         Expr::And(list) | Expr::Or(list) | Expr::Tuple(list) => push_exprs(list.iter(), d, stack),

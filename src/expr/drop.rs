@@ -57,7 +57,7 @@ fn fits(e: &Expr, budget: usize) -> bool {
         return false;
     };
     match e {
-        Expr::Binary(x) => fits(&x.left, b) && fits(&x.right, b),
+        Expr::Binary(x) => x.operands.iter().all(|e| fits(e, b)),
         Expr::Unary(u) => fits(&u.expr, b),
         Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) => v.iter().all(|e| fits(e, b)),
         Expr::IsNull(x) => fits(&x.expr, b),
@@ -240,8 +240,9 @@ fn take_spec(spec: &mut WindowSpec, stack: &mut Vec<Expr>) {
 fn take_children(e: &mut Expr, stack: &mut Vec<Expr>) {
     match e {
         Expr::Binary(b) => {
-            take_box(&mut b.left, stack);
-            take_box(&mut b.right, stack);
+            for e in b.operands.iter_mut() {
+                take_box(e, stack);
+            }
         }
         Expr::Unary(u) => take_box(&mut u.expr, stack),
         Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) => stack.append(v),

@@ -220,10 +220,40 @@ impl BinaryOp {
 pub struct BinaryExpr {
     /// The operator.
     pub op: BinaryOp,
-    /// Left operand.
-    pub left: Box<Expr>,
-    /// Right operand.
-    pub right: Box<Expr>,
+    /// The operands, left then right, in one allocation: a comparison costs
+    /// one box, not two. Read them with [`left`](Self::left) and
+    /// [`right`](Self::right).
+    pub operands: Box<[Expr; 2]>,
+}
+
+impl BinaryExpr {
+    /// `left op right`.
+    pub fn new(left: impl Into<Expr>, op: BinaryOp, right: impl Into<Expr>) -> Self {
+        BinaryExpr {
+            op,
+            operands: Box::new([left.into(), right.into()]),
+        }
+    }
+
+    /// The left operand.
+    pub fn left(&self) -> &Expr {
+        &self.operands[0]
+    }
+
+    /// The right operand.
+    pub fn right(&self) -> &Expr {
+        &self.operands[1]
+    }
+
+    /// The left operand, to rewrite in place.
+    pub fn left_mut(&mut self) -> &mut Expr {
+        &mut self.operands[0]
+    }
+
+    /// The right operand, to rewrite in place.
+    pub fn right_mut(&mut self) -> &mut Expr {
+        &mut self.operands[1]
+    }
 }
 
 /// A unary operator.

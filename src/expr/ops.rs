@@ -43,11 +43,7 @@ fn is_null_value(e: &Expr) -> bool {
 
 impl Expr {
     fn binary(self, op: BinaryOp, right: impl Into<Expr>) -> Expr {
-        Expr::Binary(BinaryExpr {
-            op,
-            left: Box::new(self),
-            right: Box::new(right.into()),
-        })
+        Expr::Binary(BinaryExpr::new(self, op, right))
     }
 
     /// `self = other`; comparing with NULL (`None`) gives `self IS NULL`.

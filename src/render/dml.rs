@@ -1,7 +1,7 @@
 //! Default rendering of INSERT (with upserts and bulk batches), UPDATE and
 //! DELETE, and the helpers dialects use to override them.
 
-use crate::expr::{raw, ColumnRef, Expr, Relation};
+use crate::expr::{raw, BinaryExpr, ColumnRef, Expr, Relation};
 use crate::render::cte::render_with;
 use crate::render::expr::{render_list, render_operand};
 use crate::render::precedence::level;
@@ -441,12 +441,7 @@ fn replace_at(e: &Expr, f: &dyn Fn(&Ident) -> Expr, depth: usize) -> Result<Expr
             relation: Some(Relation::Named(rel)),
             name,
         }) if rel == EXCLUDED => f(name),
-        Expr::Binary(b) => {
-            let mut b = b.clone();
-            b.left = rb(&b.left)?;
-            b.right = rb(&b.right)?;
-            Expr::Binary(b)
-        }
+        Expr::Binary(b) => Expr::Binary(BinaryExpr::new(r(b.left())?, b.op, r(b.right())?)),
         Expr::Unary(u) => {
             let mut u = u.clone();
             u.expr = rb(&u.expr)?;

@@ -318,14 +318,14 @@ fn render_junction(
 /// dialect's precedence of `op`.
 pub fn render_binary_default(w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderCtx) -> Result<()> {
     let d = w.dialect();
-    if let (Expr::Tuple(l), Expr::Tuple(r), false) = (&*e.left, &*e.right, d.supports_row_values())
+    if let (Expr::Tuple(l), Expr::Tuple(r), false) = (e.left(), e.right(), d.supports_row_values())
     {
         let expanded = scalar::expand_row_comparison(d.name(), e.op, l, r)?;
         return scalar::render_expansion(w, &expanded, ctx);
     }
     let p = d.binary_precedence(e.op);
     let (left_min, right_min) = if e.op == BinaryOp::Concat {
-        let left_is_concat = matches!(&*e.left, Expr::Binary(b) if b.op == BinaryOp::Concat);
+        let left_is_concat = matches!(e.left(), Expr::Binary(b) if b.op == BinaryOp::Concat);
         (if left_is_concat { p } else { level::UNARY }, level::UNARY)
     } else if p == level::PREDICATE {
         (p + 1, p + 1)
@@ -333,16 +333,16 @@ pub fn render_binary_default(w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderC
         (p, p + 1)
     };
     // Two bound values take no type from each other.
-    let operand = if matches!((&*e.left, &*e.right), (Expr::Value(_), Expr::Value(_))) {
+    let operand = if matches!((e.left(), e.right()), (Expr::Value(_), Expr::Value(_))) {
         render_untyped_operand
     } else {
         render_operand
     };
-    operand(w, &e.left, left_min, ctx)?;
+    operand(w, e.left(), left_min, ctx)?;
     w.push_char(' ');
     w.push(e.op.as_sql());
     w.push_char(' ');
-    operand(w, &e.right, right_min, ctx)
+    operand(w, e.right(), right_min, ctx)
 }
 
 /// Renders LIKE / ILIKE; ILIKE becomes `LOWER(x) LIKE LOWER(p)` where the

@@ -97,11 +97,11 @@ pub fn expand_row_comparison(
                     .map(|(a, b)| a.clone().eq(b.clone()))
                     .collect();
                 let this_op = if i + 1 == n { op } else { strict };
-                conj.push(Expr::Binary(crate::expr::BinaryExpr {
-                    op: this_op,
-                    left: Box::new(left[i].clone()),
-                    right: Box::new(right[i].clone()),
-                }));
+                conj.push(Expr::Binary(crate::expr::BinaryExpr::new(
+                    left[i].clone(),
+                    this_op,
+                    right[i].clone(),
+                )));
                 terms.push(and_(conj));
             }
             or_(terms)

@@ -77,8 +77,8 @@ pub fn walk_same_level<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
         f(e);
         match e {
             Expr::Binary(b) => {
-                stack.push(&b.right);
-                stack.push(&b.left);
+                stack.push(b.right());
+                stack.push(b.left());
             }
             Expr::Unary(u) => stack.push(&u.expr),
             Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) => stack.extend(v.iter().rev()),

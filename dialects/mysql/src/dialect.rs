@@ -111,8 +111,8 @@ fn flatten_concat<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
     while let Some(e) = stack.pop() {
         match e {
             Expr::Binary(b) if b.op == BinaryOp::Concat => {
-                stack.push(&b.right);
-                stack.push(&b.left);
+                stack.push(b.right());
+                stack.push(b.left());
             }
             other => out.push(other),
         }
@@ -266,8 +266,8 @@ impl Dialect for MySql {
         match e.op {
             BinaryOp::Concat => {
                 let mut parts = Vec::new();
-                flatten_concat(&e.left, &mut parts);
-                flatten_concat(&e.right, &mut parts);
+                flatten_concat(e.left(), &mut parts);
+                flatten_concat(e.right(), &mut parts);
                 w.push("CONCAT(");
                 for (i, part) in parts.into_iter().enumerate() {
                     if i > 0 {
@@ -283,9 +283,9 @@ impl Dialect for MySql {
                 if negated {
                     w.push("NOT (");
                 }
-                render_operand(w, &e.left, level::PREDICATE + 1, ctx)?;
+                render_operand(w, e.left(), level::PREDICATE + 1, ctx)?;
                 w.push(" <=> ");
-                render_operand(w, &e.right, level::PREDICATE + 1, ctx)?;
+                render_operand(w, e.right(), level::PREDICATE + 1, ctx)?;
                 if negated {
                     w.push_char(')');
                 }

@@ -188,9 +188,9 @@ impl Dialect for Sqlite {
             BinaryOp::IsNotDistinctFrom => " IS ",
             _ => return render_binary_default(w, e, ctx),
         };
-        render_operand(w, &e.left, level::PREDICATE + 1, ctx)?;
+        render_operand(w, e.left(), level::PREDICATE + 1, ctx)?;
         w.push(op);
-        render_operand(w, &e.right, level::PREDICATE + 1, ctx)
+        render_operand(w, e.right(), level::PREDICATE + 1, ctx)
     }
 
     /// `length()` counts characters.
