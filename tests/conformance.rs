@@ -1,7 +1,9 @@
 //! The conformance suite: every construct of the expression language, SELECT,
 //! DML and DDL executed on SQLite (in memory), PostgreSQL and MariaDB, each
 //! with one expectation per database: the rows returned, the rows affected,
-//! or `Error::Unsupported` at compile time.
+//! the statements the database must refuse (constraint violations), or
+//! `Error::Unsupported` at compile time for a named feature (so an
+//! unsupported set-up step cannot stand in for the construct under test).
 //!
 //! Each run works in a PostgreSQL schema and a MariaDB database of its own
 //! (dropped at the end); the fixture is created with `create_all` and filled
@@ -251,7 +253,7 @@ fn unmet_expectations_are_failures() {
         let rejected = grade(Case::new("t", "rejected").rows(raw("SELECT nope"), one("1"))).await;
         assert!(matches!(rejected, Grade::Fail(_)), "{rejected:?}");
         let mut rows_not_unsupported = Case::new("t", "rows").rows(count(), one("5"));
-        rows_not_unsupported.expect[SQLITE] = Expect::Unsupported;
+        rows_not_unsupported.expect[SQLITE] = Expect::Unsupported("FOR UPDATE");
         let g = grade(rows_not_unsupported).await;
         assert!(matches!(g, Grade::Fail(_)), "{g:?}");
         let unsupported = Case::new("t", "lock").rows(count().for_update(), one("5"));
@@ -260,10 +262,29 @@ fn unmet_expectations_are_failures() {
         let g = grade(
             Case::new("t", "lock")
                 .rows(count().for_update(), one("5"))
-                .unsupported(SQLITE),
+                .unsupported(SQLITE, "FOR UPDATE"),
         )
         .await;
         assert_eq!(g, Grade::Unsupported);
+        // Unsupported for another feature than the one expected.
+        let g = grade(
+            Case::new("t", "lock")
+                .rows(count().for_update(), one("5"))
+                .unsupported(SQLITE, "LATERAL"),
+        )
+        .await;
+        assert!(matches!(g, Grade::Fail(_)), "{g:?}");
+        // A statement that must be refused: a violation passes, an accepted
+        // statement fails the case, and the case goes on after a refusal.
+        let g = grade(
+            Case::new("t", "rejects")
+                .rejects(insert(e).value("id", 1).value("name", "dup"))
+                .rows(count(), one("5")),
+        )
+        .await;
+        assert_eq!(g, Grade::Pass);
+        let g = grade(Case::new("t", "accepted").rejects(delete(e))).await;
+        assert!(matches!(g, Grade::Fail(_)), "{g:?}");
         // A case's changes are rolled back.
         let g = grade(
             Case::new("t", "rolled back")

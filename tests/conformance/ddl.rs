@@ -212,6 +212,13 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
         .column(int("parent_id"))
         .build()
         .unwrap();
+    // d_addref once ALTER TABLE has added its column.
+    let addref = Table::builder("d_addref")
+        .column(int("id").primary_key())
+        .column(Column::new("v", SqlType::String(20)))
+        .column(int("p_id"))
+        .build()
+        .unwrap();
     let fk_add = alter_table(&ac_plain)
         .add_constraint(ForeignKey::new(["parent_id"], "d_fk_parent", ["id"]).name("fk_d_fk"));
     let ins_simple =
@@ -236,8 +243,8 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
             .run(drop_table(&dp).cascade())
             .exec(insert(&dc).value("id", 1).value("parent_id", 99), 1)
             .run(drop_table(&dc))
-            .unsupported(SQLITE)
-            .unsupported(MY),
+            .unsupported(SQLITE, "DROP TABLE ... CASCADE")
+            .unsupported(MY, "DROP TABLE ... CASCADE"),
         c("column types round trip")
             .run(create_table(&kinds))
             .exec(
@@ -314,6 +321,11 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
             .run(create_table(&cons))
             .exec(ins_simple(&cons_parent, 1, "p"), 1)
             .exec(insert(&cons).value("a", 1).value("b", 2).value("p", 1), 1)
+            // UNIQUE (a, b), CHECK (a > 0), the foreign key: each enforced.
+            .rejects(insert(&cons).value("a", 1).value("b", 2))
+            .rejects(insert(&cons).value("a", 0).value("b", 3))
+            .rejects(insert(&cons).value("a", 2).value("b", 2).value("p", 99))
+            .rows(count(&cons), one("1"))
             .exec(update(&cons_parent).set("id", 5), 1)
             .rows(select([cons.c("p")]), one("5"))
             .exec(delete(&cons_parent), 1)
@@ -328,6 +340,12 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
                     [("k1", Expr::from("a")), ("k2", 2.into()), ("v", 2.into())],
                 ]),
                 2,
+            )
+            .rejects(
+                insert(&composite)
+                    .value("k1", "a")
+                    .value("k2", 2)
+                    .value("v", 3),
             )
             .exec3(
                 insert(&composite)
@@ -360,6 +378,7 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
                 Index::new("ux_d_idx_ab", ["a", "b"]).unique(),
             ))
             .exec(insert(&idx).value("id", 1).value("a", 1).value("b", 1), 1)
+            .rejects(insert(&idx).value("id", 3).value("a", 1).value("b", 1))
             .exec(
                 insert(&idx)
                     .value("id", 2)
@@ -389,8 +408,12 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
                 ]),
                 2,
             )
+            // Unique only where id > 10.
+            .exec(ins_simple(&simple("d_partial"), 11, "x"), 1)
+            .rejects(ins_simple(&simple("d_partial"), 12, "x"))
+            .rows(count(&simple("d_partial")), one("3"))
             .run(drop_table(&simple("d_partial")))
-            .unsupported(MY),
+            .unsupported(MY, "partial index (CREATE INDEX ... WHERE)"),
         c("CREATE INDEX IF NOT EXISTS, DROP INDEX IF EXISTS")
             .run(create_table(&simple("d_ine")))
             .run(create_index(&simple("d_ine"), Index::new("ix_d_ine", ["v"])).if_not_exists())
@@ -421,10 +444,16 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
                 alter_table(&simple("d_addref"))
                     .add_column(int("p_id").references("d_addref_p", "id")),
             )
-            .rows(count(&simple("d_addref")), one("0"))
+            .exec(ins_simple(&simple("d_addref_p"), 1, "p"), 1)
+            .exec(insert(&addref).value("id", 1).value("p_id", 1), 1)
+            .rejects(insert(&addref).value("id", 2).value("p_id", 99))
+            .rows(count(&simple("d_addref")), one("1"))
             .run(drop_table(&simple("d_addref")))
             .run(drop_table(&simple("d_addref_p")))
-            .unsupported(MY),
+            .unsupported(
+                MY,
+                "REFERENCES in ADD COLUMN (add the foreign key with ADD CONSTRAINT)",
+            ),
         c("ALTER TABLE DROP COLUMN")
             .run(create_table(&simple("d_dropcol")))
             .exec(ins_simple(&simple("d_dropcol"), 1, "x"), 1)
@@ -440,12 +469,13 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
             .run(fk_add)
             .exec(insert(&ap).value("id", 1), 1)
             .exec(insert(&ac_plain).value("id", 1).value("parent_id", 1), 1)
+            .rejects(insert(&ac_plain).value("id", 3).value("parent_id", 99))
             .run(alter_table(&ac_plain).drop_foreign_key("fk_d_fk"))
             .exec(insert(&ac_plain).value("id", 2).value("parent_id", 99), 1)
             .rows(count(&ac_plain), one("2"))
             .run(drop_table(&ac_plain))
             .run(drop_table(&ap))
-            .unsupported(SQLITE),
+            .unsupported(SQLITE, "ALTER TABLE ADD / DROP CONSTRAINT"),
         c("ALTER TABLE ADD CONSTRAINT CHECK")
             .run(create_table(&simple("d_chk")))
             .run(
@@ -453,8 +483,10 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
                     .add_constraint(Constraint::check(Some("ck_d_chk".into()), col("id").gt(0))),
             )
             .exec(ins_simple(&simple("d_chk"), 1, "x"), 1)
+            .rejects(ins_simple(&simple("d_chk"), -1, "y"))
+            .rows(count(&simple("d_chk")), one("1"))
             .run(drop_table(&simple("d_chk")))
-            .unsupported(SQLITE),
+            .unsupported(SQLITE, "ALTER TABLE ADD / DROP CONSTRAINT"),
         c("ALTER TABLE RENAME TO")
             .run(create_table(&simple("d_torename")))
             .exec(ins_simple(&simple("d_torename"), 1, "x"), 1)

@@ -97,7 +97,7 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
                     .returning([e.c("id"), e.c("salary")]),
                 rows(&[["3", "75"]]),
             )
-            .unsupported(MY),
+            .unsupported(MY, "RETURNING on UPDATE"),
         c("DELETE ... RETURNING")
             .rows(
                 delete(p).where_(p.c("likes").lt(1)).returning([p.c("id")]),
@@ -154,7 +154,10 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
                 [1, 1, 0],
             )
             .rows(uses_of("rust"), one("9"))
-            .unsupported(MY),
+            .unsupported(
+                MY,
+                "WHERE on the update of an upsert (ON DUPLICATE KEY UPDATE)",
+            ),
         c("upsert DO UPDATE without a conflict target")
             .exec3(
                 insert(t)
@@ -165,7 +168,7 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
                 [1, 1, 2],
             )
             .rows(uses_of("sql"), one("8"))
-            .unsupported(PG),
+            .unsupported(PG, "ON CONFLICT DO UPDATE without a conflict target"),
         c("upsert from SELECT")
             .exec(
                 insert(t)
@@ -231,8 +234,8 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
                 2,
             )
             .rows(salaries(), rows(&[["100"], ["80"], ["70"], ["0"], ["0"]]))
-            .unsupported(SQLITE)
-            .unsupported(PG),
+            .unsupported(SQLITE, "UPDATE with ORDER BY / LIMIT")
+            .unsupported(PG, "UPDATE with ORDER BY / LIMIT"),
         c("DELETE WHERE")
             .exec(delete(p).where_(p.c("likes").is_null()), 1)
             .rows(post_ids(), rows(&[["10"], ["11"], ["13"], ["14"]])),
@@ -256,8 +259,8 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
         c("DELETE ... ORDER BY ... LIMIT")
             .exec(delete(p).order_by([p.c("id")]).limit(1), 1)
             .rows(post_ids(), rows(&[["11"], ["12"], ["13"], ["14"]]))
-            .unsupported(SQLITE)
-            .unsupported(PG),
+            .unsupported(SQLITE, "DELETE with ORDER BY / LIMIT")
+            .unsupported(PG, "DELETE with ORDER BY / LIMIT"),
         c("DELETE all rows")
             .exec(delete(&fx.lines), 3)
             .rows(select([count_star()]).select_from(&fx.lines), one("0")),

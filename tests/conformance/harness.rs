@@ -33,6 +33,8 @@ pub enum Out {
     Rows(Rows),
     /// The rows a statement affected.
     Affected(u64),
+    /// The database refused the statement (a constraint it violates).
+    Rejected,
 }
 
 /// What a database is expected to do with a whole case.
@@ -40,8 +42,10 @@ pub enum Out {
 pub enum Expect {
     /// Every step runs and gives these outputs, in order.
     Outs(Vec<Out>),
-    /// Some step does not compile for the database: `Error::Unsupported`.
-    Unsupported,
+    /// A step does not compile for the database: `Error::Unsupported` for
+    /// a feature whose name contains this text (so an unsupported set-up
+    /// step cannot pass for the construct under test).
+    Unsupported(&'static str),
 }
 
 /// One step of a case.
@@ -52,6 +56,9 @@ pub enum Step {
     Exec(Box<dyn Render>),
     /// A statement whose result is not compared (set-up, DDL).
     Run(Box<dyn Render>),
+    /// A statement the database must refuse (it violates a constraint);
+    /// the refusal is an output, and the case goes on.
+    Rejects(Box<dyn Render>),
     /// A query with named parameters, given their values.
     Named(Box<dyn Render>, Vec<(&'static str, Value)>),
     /// An insert compiled into batches of at most this many parameters and
@@ -155,6 +162,13 @@ impl Case {
         self
     }
 
+    /// A statement every database must refuse: it violates a constraint.
+    pub fn rejects(mut self, q: impl Render + 'static) -> Self {
+        self.steps.push(Step::Rejects(Box::new(q)));
+        self.push_out([Out::Rejected, Out::Rejected, Out::Rejected]);
+        self
+    }
+
     /// A statement whose result is not compared.
     pub fn run(mut self, q: impl Render + 'static) -> Self {
         self.steps.push(Step::Run(Box::new(q)));
@@ -206,9 +220,10 @@ impl Case {
         self
     }
 
-    /// The case is `Error::Unsupported` on the database `db`.
-    pub fn unsupported(mut self, db: usize) -> Self {
-        self.expect[db] = Expect::Unsupported;
+    /// The case is `Error::Unsupported` on the database `db`, for a feature
+    /// whose name contains `feature`.
+    pub fn unsupported(mut self, db: usize, feature: &'static str) -> Self {
+        self.expect[db] = Expect::Unsupported(feature);
         self
     }
 
@@ -358,6 +373,21 @@ impl Db {
         self.control("ROLLBACK").await
     }
 
+    /// Executes a statement that must fail. PostgreSQL aborts the
+    /// transaction on an error, so the statement runs under a savepoint
+    /// there; SQLite and MariaDB undo just the failed statement.
+    pub async fn rejects(&mut self, c: &Compiled) -> Result<(), String> {
+        let savepoint = matches!(self, Db::Pg(_));
+        if savepoint {
+            self.control("SAVEPOINT rejects").await?;
+        }
+        match self.exec(c).await {
+            Ok(n) => Err(format!("accepted ({n} rows affected)")),
+            Err(_) if savepoint => self.control("ROLLBACK TO SAVEPOINT rejects").await,
+            Err(_) => Ok(()),
+        }
+    }
+
     /// Executes a compiled statement; the rows affected.
     pub async fn exec(&mut self, c: &Compiled) -> Result<u64, String> {
         match self {
@@ -421,6 +451,8 @@ enum Ready {
     Rows(Compiled),
     /// A statement; whether its rows affected are an output.
     Exec(Compiled, bool),
+    /// A statement that must fail.
+    Rejects(Compiled),
     /// Batches of an insert; whether their rows (RETURNING) or their total
     /// rows affected are the output.
     Batches(Vec<Compiled>, bool),
@@ -448,6 +480,7 @@ fn compile_step(step: &Step, d: &dyn Dialect) -> Result<Ready, NotCompiled> {
         Step::Rows(q) => Ready::Rows(q.compile(d)?),
         Step::Exec(q) => Ready::Exec(q.compile(d)?, true),
         Step::Run(q) => Ready::Exec(q.compile(d)?, false),
+        Step::Rejects(q) => Ready::Rejects(q.compile(d)?),
         Step::Named(q, values) => Ready::Rows(
             q.compile(d)?
                 .with_params(values.iter().cloned())
@@ -492,6 +525,10 @@ async fn run_steps(db: &mut Db, steps: &[Step]) -> Got {
         match step {
             Ready::Rows(c) => match db.rows(c).await {
                 Ok(r) => outs.push(Out::Rows(r)),
+                Err(e) => return fail(e, c),
+            },
+            Ready::Rejects(c) => match db.rejects(c).await {
+                Ok(()) => outs.push(Out::Rejected),
                 Err(e) => return fail(e, c),
             },
             Ready::Exec(c, output) => match db.exec(c).await {
@@ -553,11 +590,14 @@ pub async fn run_case(db: &mut Db, case: &Case) -> Grade {
         Db::My(_) => MY,
     }];
     match (expect, got) {
-        (Expect::Unsupported, Got::Unsupported(_)) => Grade::Unsupported,
-        (Expect::Unsupported, Got::Outs(o)) => {
+        (Expect::Unsupported(want), Got::Unsupported(f)) if f.contains(want) => Grade::Unsupported,
+        (Expect::Unsupported(want), Got::Unsupported(f)) => Grade::Fail(format!(
+            "expected Unsupported for {want:?}, got Unsupported for {f:?}"
+        )),
+        (Expect::Unsupported(_), Got::Outs(o)) => {
             Grade::Fail(format!("expected Unsupported, got {o:?}"))
         }
-        (Expect::Unsupported, Got::Error(e)) => {
+        (Expect::Unsupported(_), Got::Error(e)) => {
             Grade::Fail(format!("expected Unsupported, got an error: {e}"))
         }
         (Expect::Outs(_), Got::Unsupported(f)) => Grade::Fail(format!("unsupported: {f}")),

@@ -94,13 +94,13 @@ fn subqueries(fx: &Fx) -> Vec<Case> {
                 by_id(e.c("salary").cmp_any(BinaryOp::Gt, ops())),
                 names(&["ann", "bob", "dan", "eve"]),
             )
-            .unsupported(SQLITE),
+            .unsupported(SQLITE, "comparison with ANY / ALL (subquery)"),
         c("> ALL")
             .rows(
                 by_id(e.c("salary").cmp_all(BinaryOp::Gt, ops())),
                 names(&["ann"]),
             )
-            .unsupported(SQLITE),
+            .unsupported(SQLITE, "comparison with ANY / ALL (subquery)"),
         c("<> ALL (NOT IN on SQLite)").rows(
             by_id(e.c("salary").cmp_all(BinaryOp::Ne, ops())),
             names(&["ann", "bob", "eve"]),
@@ -137,8 +137,8 @@ fn subqueries(fx: &Fx) -> Vec<Case> {
                 rows(&[["eng", "ann"], ["ops", "dan"]]),
             )
             .sorted()
-            .unsupported(SQLITE)
-            .unsupported(MY),
+            .unsupported(SQLITE, "LATERAL subquery")
+            .unsupported(MY, "LATERAL subquery"),
         c("LEFT JOIN LATERAL ON TRUE")
             .rows(
                 select([d.c("name"), best.c("name")])
@@ -147,8 +147,8 @@ fn subqueries(fx: &Fx) -> Vec<Case> {
                 rows(&[["eng", "ann"], ["hr", "NULL"], ["ops", "dan"]]),
             )
             .sorted()
-            .unsupported(SQLITE)
-            .unsupported(MY),
+            .unsupported(SQLITE, "LATERAL subquery")
+            .unsupported(MY, "LATERAL subquery"),
     ]
 }
 
@@ -263,10 +263,10 @@ fn ctes(fx: &Fx) -> Vec<Case> {
         c("WITH RECURSIVE counter").rows(count_to_5, one("15")),
         c("MATERIALIZED")
             .rows(materialized, one("1"))
-            .unsupported(MY),
+            .unsupported(MY, "MATERIALIZED CTE"),
         c("NOT MATERIALIZED")
             .rows(not_materialized, one("5"))
-            .unsupported(MY),
+            .unsupported(MY, "MATERIALIZED CTE"),
         c("CTE inside a subquery").rows(in_sub, one("1")),
         c("CTE in a DELETE's subquery")
             .exec(delete_cte, 2)
@@ -277,11 +277,11 @@ fn ctes(fx: &Fx) -> Vec<Case> {
         c("WITH on DELETE (MariaDB before 12.3: unsupported)")
             .exec(delete_with, 2)
             .rows(select([count_star()]).select_from(p), one("3"))
-            .unsupported(MY),
+            .unsupported(MY, "WITH clause on DELETE"),
         c("WITH on UPDATE (MariaDB before 12.3: unsupported)")
             .exec(update_with, 2)
             .rows(select([sum(p.c("likes"))]), one("13"))
-            .unsupported(MY),
+            .unsupported(MY, "WITH clause on UPDATE"),
         c("WITH on INSERT ... SELECT (MySQL: before the SELECT)")
             .exec(insert_select_with, 2)
             .rows(select([count_star()]).select_from(&fx.tags), one("4")),
@@ -291,7 +291,7 @@ fn ctes(fx: &Fx) -> Vec<Case> {
                 select([fx.tags.c("uses")]).where_(fx.tags.c("uses").eq(7)),
                 one("7"),
             )
-            .unsupported(MY),
+            .unsupported(MY, "WITH clause on INSERT ... VALUES"),
         c("CTE in INSERT ... SELECT")
             .exec(insert_cte, 2)
             .rows(select([count_star()]).select_from(&fx.tags), one("4")),
@@ -353,7 +353,7 @@ fn set_ops(fx: &Fx) -> Vec<Case> {
                     .order_by([e.c("dept")]),
                 names(&["eng", "eng", "ops"]),
             )
-            .unsupported(SQLITE),
+            .unsupported(SQLITE, "EXCEPT ALL"),
         c("INTERSECT ALL")
             .rows(
                 names_of()
@@ -361,7 +361,7 @@ fn set_ops(fx: &Fx) -> Vec<Case> {
                     .order_by([e.c("dept")]),
                 names(&["eng", "eng", "ops"]),
             )
-            .unsupported(SQLITE),
+            .unsupported(SQLITE, "INTERSECT ALL"),
         c("members with their own ORDER BY and LIMIT")
             .rows(top("eng").union_all(top("ops")), names(&["ann", "dan"]))
             .sorted(),
@@ -455,7 +455,7 @@ fn windows(fx: &Fx) -> Vec<Case> {
                 .limit(2),
                 rows(&[["none", "cid"], ["none", "dan"]]),
             )
-            .unsupported(MY),
+            .unsupported(MY, "LAG / LEAD with a default value"),
         c("FIRST_VALUE LAST_VALUE over a whole frame").rows(
             select([
                 first_value(e.c("name")).over(by_id()),
@@ -513,7 +513,7 @@ fn windows(fx: &Fx) -> Vec<Case> {
                 .order_by([e.c("id")]),
                 names(&["1", "3", "3", "2", "3"]),
             )
-            .unsupported(MY),
+            .unsupported(MY, "GROUPS window frame"),
         c("named WINDOW and a window based on it").rows(
             select([
                 e.c("name"),
@@ -584,7 +584,7 @@ fn misc(fx: &Fx) -> Vec<Case> {
                 select([e.c("id")]).where_(e.c("id").eq(1)).for_update(),
                 one("1"),
             )
-            .unsupported(SQLITE),
+            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)"),
         c("locking", "FOR SHARE")
             .rows(
                 select([e.c("id")])
@@ -593,44 +593,44 @@ fn misc(fx: &Fx) -> Vec<Case> {
                     .for_share(),
                 one("1"),
             )
-            .unsupported(SQLITE),
+            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)"),
         c("locking", "FOR UPDATE OF table SKIP LOCKED")
             .rows(
                 lock_base().lock(Lock::update().of([e]).skip_locked()),
                 rows(&[["1", "1"]]),
             )
-            .unsupported(SQLITE)
-            .unsupported(MY),
+            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)")
+            .unsupported(MY, "FOR UPDATE OF"),
         c("locking", "FOR UPDATE NOWAIT")
             .rows(
                 lock_base().lock(Lock::update().nowait()),
                 rows(&[["1", "1"]]),
             )
-            .unsupported(SQLITE),
+            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)"),
         c("locking", "FOR UPDATE SKIP LOCKED")
             .rows(
                 lock_base().lock(Lock::update().skip_locked()),
                 rows(&[["1", "1"]]),
             )
-            .unsupported(SQLITE)
-            .unsupported(MY),
+            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)")
+            .unsupported(MY, "SKIP LOCKED"),
         c("locking", "FOR NO KEY UPDATE NOWAIT")
             .rows(
                 lock_base().lock(Lock::no_key_update().nowait()),
                 rows(&[["1", "1"]]),
             )
-            .unsupported(SQLITE)
-            .unsupported(MY),
+            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)")
+            .unsupported(MY, "FOR NO KEY UPDATE"),
         c("locking", "FOR KEY SHARE")
             .rows(lock_base().lock(Lock::key_share()), rows(&[["1", "1"]]))
-            .unsupported(SQLITE)
-            .unsupported(MY),
+            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)")
+            .unsupported(MY, "FOR KEY SHARE"),
         c("locking", "FOR SHARE NOWAIT")
             .rows(
                 lock_base().lock(Lock::share().nowait()),
                 rows(&[["1", "1"]]),
             )
-            .unsupported(SQLITE),
+            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)"),
         c("row values", "(a, b) > (x, y)").rows(
             select([e.c("id")])
                 .where_(tuple([e.c("salary"), e.c("id")]).gt(tuple([value(80), value(2)])))

@@ -118,7 +118,7 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
         c("FULL JOIN ON")
             .rows(name_title().full_join_on(p, on()), full.clone())
             .sorted()
-            .unsupported(MY),
+            .unsupported(MY, "FULL OUTER JOIN"),
         c("CROSS JOIN").rows(
             select([func::count_star()]).select_from(u).cross_join(d),
             one("12"),
@@ -163,7 +163,7 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
         c("FULL JOIN inferred")
             .rows(name_title().full_join(p), full)
             .sorted()
-            .unsupported(MY),
+            .unsupported(MY, "FULL OUTER JOIN"),
         c("JOIN inferred from a composite foreign key").rows(
             select([fx.orders.c("customer"), fx.lines.c("item")])
                 .select_from(&fx.orders)
