@@ -71,6 +71,71 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
                 one("2"),
             )
             .run(drop_table(&t)),
+        c("table! declared table: typed INSERT and UPDATE")
+            .run(create_table(&t))
+            // `points` is BIGINT: 7 (an i32 literal) binds as an i64; the
+            // client-side default of `points` fills the second row.
+            .exec(
+                insert(&s)
+                    .value(&s.id, 1)
+                    .value(&s.player, "ann")
+                    .value(&s.points, 7),
+                1,
+            )
+            .exec(
+                insert(&s).row([s.id.to(2), s.player.to("bob"), s.ratio.to(0.25)]),
+                1,
+            )
+            .exec(
+                update(&s)
+                    .set(&s.points, 20)
+                    .set(&s.ratio, None)
+                    .where_(s.player.eq("bob")),
+                1,
+            )
+            .rows(
+                select([
+                    s.player.expr(),
+                    s.points.expr(),
+                    s.ratio.expr(),
+                    s.active.expr(),
+                ])
+                .order_by([s.id.asc()]),
+                rows(&[["ann", "7", "NULL", "1"], ["bob", "20", "NULL", "1"]]),
+            )
+            // `player` is UNIQUE.
+            .rejects(insert(&s).value(&s.id, 3).value(&s.player, "ann"))
+            .run(drop_table(&t)),
+        c("bound values where the SQL gives them no type")
+            .rows(
+                select([
+                    value(7i64).label("n"),
+                    value("x"),
+                    value(5).is_null(),
+                    case()
+                        .when(value(1).eq(1), value(10))
+                        .else_(value(20))
+                        .end(),
+                    sqlexpr::extract(sqlexpr::DateField::Year, value(date(2024, 3, 5))),
+                ]),
+                rows(&[["7", "x", "0", "10", "2024"]]),
+            )
+            .rows(
+                {
+                    // The anchor of a recursive CTE: `n + 1` takes its type.
+                    let nums = sqlexpr::Cte::new("nums").columns(["n"]);
+                    let body = select([value(1)]).union_all(
+                        select([nums.c("n") + 1])
+                            .select_from(&nums)
+                            .where_(nums.c("n").lt(3)),
+                    );
+                    let nums = nums.as_(body);
+                    select([nums.c("n")])
+                        .select_from(&nums)
+                        .with_recursive(nums)
+                },
+                rows(&[["1"], ["2"], ["3"]]),
+            ),
         c("identifiers with quotes, backticks, spaces and keywords")
             .run(create_table(&weird))
             .exec(
