@@ -172,17 +172,7 @@ async fn values_in_untyped_positions() {
     let Some(db) = servers::postgres().await else {
         return;
     };
-    let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
-    let q = select([
-        value(7i64).label("n"),
-        value("x"),
-        value(5).is_null(),
-        case()
-            .when(value(1).eq(1), value(10))
-            .else_(value(20))
-            .end(),
-        sqlexpr::extract(sqlexpr::DateField::Year, value(day)),
-    ]);
+    let q = common::untyped_values();
     let row = db.fetch_one(&q).await.unwrap();
     let got = row_values(&row).unwrap();
     assert_eq!(
@@ -203,16 +193,7 @@ async fn values_in_untyped_positions() {
     );
 
     // The anchor of a recursive CTE: an integer, so `n + 1` is integer too.
-    let nums = sqlexpr::Cte::new("nums").columns(["n"]);
-    let body = select([value(1)]).union_all(
-        select([nums.c("n") + 1])
-            .select_from(&nums)
-            .where_(nums.c("n").lt(3)),
-    );
-    let nums = nums.as_(body);
-    let q = select([nums.c("n")])
-        .select_from(&nums)
-        .with_recursive(nums);
+    let q = common::untyped_cte_anchor();
     let rows = db.fetch_all(&q).await.unwrap();
     let got: Vec<Vec<Value>> = rows.iter().map(|r| row_values(r).unwrap()).collect();
     assert_eq!(

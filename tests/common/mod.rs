@@ -121,3 +121,37 @@ pub fn real(v: f64) -> SqliteValue {
 pub fn null() -> SqliteValue {
     SqliteValue::Null
 }
+
+/// Bound values where the SQL around them gives no type: a select list of a
+/// BIGINT, a string, `? IS NULL`, a CASE whose results are all values and
+/// EXTRACT from a date value (7, 'x', false, 10, 2024).
+pub fn untyped_values() -> sqlexpr::Select {
+    use sqlexpr::prelude::*;
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+    select([
+        value(7i64).label("n"),
+        value("x"),
+        value(5).is_null(),
+        case()
+            .when(value(1).eq(1), value(10))
+            .else_(value(20))
+            .end(),
+        sqlexpr::extract(sqlexpr::DateField::Year, value(day)),
+    ])
+}
+
+/// A recursive CTE whose anchor is a bound value: `n + 1` takes its type
+/// (rows 1, 2, 3).
+pub fn untyped_cte_anchor() -> sqlexpr::Select {
+    use sqlexpr::prelude::*;
+    let nums = sqlexpr::Cte::new("nums").columns(["n"]);
+    let body = select([value(1)]).union_all(
+        select([nums.c("n") + 1])
+            .select_from(&nums)
+            .where_(nums.c("n").lt(3)),
+    );
+    let nums = nums.as_(body);
+    select([nums.c("n")])
+        .select_from(&nums)
+        .with_recursive(nums)
+}

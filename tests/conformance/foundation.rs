@@ -5,6 +5,7 @@
 use sqlexpr::expr::func::*;
 use sqlexpr::prelude::*;
 
+use super::common::{untyped_cte_anchor, untyped_values};
 use super::fixture::Fx;
 use super::harness::*;
 
@@ -107,35 +108,8 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
             .rejects(insert(&s).value(&s.id, 3).value(&s.player, "ann"))
             .run(drop_table(&t)),
         c("bound values where the SQL gives them no type")
-            .rows(
-                select([
-                    value(7i64).label("n"),
-                    value("x"),
-                    value(5).is_null(),
-                    case()
-                        .when(value(1).eq(1), value(10))
-                        .else_(value(20))
-                        .end(),
-                    sqlexpr::extract(sqlexpr::DateField::Year, value(date(2024, 3, 5))),
-                ]),
-                rows(&[["7", "x", "0", "10", "2024"]]),
-            )
-            .rows(
-                {
-                    // The anchor of a recursive CTE: `n + 1` takes its type.
-                    let nums = sqlexpr::Cte::new("nums").columns(["n"]);
-                    let body = select([value(1)]).union_all(
-                        select([nums.c("n") + 1])
-                            .select_from(&nums)
-                            .where_(nums.c("n").lt(3)),
-                    );
-                    let nums = nums.as_(body);
-                    select([nums.c("n")])
-                        .select_from(&nums)
-                        .with_recursive(nums)
-                },
-                rows(&[["1"], ["2"], ["3"]]),
-            ),
+            .rows(untyped_values(), rows(&[["7", "x", "0", "10", "2024"]]))
+            .rows(untyped_cte_anchor(), rows(&[["1"], ["2"], ["3"]])),
         c("identifiers with quotes, backticks, spaces and keywords")
             .run(create_table(&weird))
             .exec(
