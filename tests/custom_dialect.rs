@@ -2,6 +2,8 @@
 //! examples/custom_dialect.rs, written against the public `Dialect` trait
 //! only: exact SQL and params.
 
+mod common;
+
 #[path = "../examples/custom_dialect.rs"]
 #[allow(dead_code)]
 mod custom_dialect;
@@ -11,25 +13,16 @@ use sqlexpr::expr::func::{count_star, length};
 use sqlexpr::prelude::*;
 use sqlexpr::{Cte, Error};
 
+/// The exact SQL and params for the SQL Server dialect.
 #[track_caller]
 fn assert_tsql(stmt: &dyn Render, sql: &str, params: Vec<Value>) {
-    let c = stmt.compile(&SqlServer::new()).unwrap();
-    assert_eq!(c.sql, sql);
-    assert_eq!(c.params, params);
+    common::assert_sql(stmt, [(&SqlServer::new(), sql, params)]);
 }
 
+/// `Error::Unsupported` from the SQL Server dialect for `feature`.
 #[track_caller]
 fn assert_unsupported(stmt: &dyn Render, feature: &str) {
-    match stmt.compile(&SqlServer::new()) {
-        Err(Error::Unsupported {
-            dialect,
-            feature: f,
-        }) => {
-            assert_eq!(dialect, "sqlserver");
-            assert_eq!(f, feature);
-        }
-        other => panic!("expected Unsupported({feature}), got {other:?}"),
-    }
+    common::assert_unsupported(stmt, &SqlServer::new(), feature);
 }
 
 #[test]

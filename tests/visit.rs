@@ -3,6 +3,8 @@
 //! tables, CTEs, UPDATE ... FROM, DELETE), a table renamed everywhere, the
 //! tables a statement reads and writes, and the depth bound of the walk.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use rusqlite::Connection;
@@ -46,9 +48,7 @@ fn archive() -> Table {
 
 #[track_caller]
 fn assert_compiled(stmt: &dyn Render, sql: &str, params: Vec<Value>) {
-    let c = stmt.compile(&Sqlite::new()).unwrap();
-    assert_eq!(c.sql, sql);
-    assert_eq!(c.params, params);
+    common::assert_sql(stmt, [(&Sqlite::new(), sql, params)]);
 }
 
 // ---- (a) tenant filter ---------------------------------------------------
@@ -323,15 +323,12 @@ fn tenant_filter_on_update_delete_and_insert_select() {
 }
 
 fn tenant_db() -> Connection {
-    let conn = Connection::open_in_memory().unwrap();
-    conn.execute_batch(
+    common::sqlite_db(
         "CREATE TABLE users (id INTEGER PRIMARY KEY, tenant_id INTEGER NOT NULL, name TEXT NOT NULL);
          CREATE TABLE orders (id INTEGER PRIMARY KEY, tenant_id INTEGER NOT NULL, user_id INTEGER NOT NULL, total INTEGER NOT NULL);
          INSERT INTO users VALUES (1, 7, 'ann'), (2, 8, 'bob'), (3, 7, 'cy'), (4, 8, 'dee');
          INSERT INTO orders VALUES (1, 7, 1, 10), (2, 7, 1, 5), (3, 8, 2, 40), (4, 7, 3, 1), (5, 8, 4, 2);",
     )
-    .unwrap();
-    conn
 }
 
 #[test]
