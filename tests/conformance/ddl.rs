@@ -6,12 +6,8 @@ use sqlexpr::expr::func::*;
 use sqlexpr::prelude::*;
 use sqlexpr::stmt::ddl::Constraint;
 
-use super::fixture::Fx;
+use super::fixture::{int, Fx};
 use super::harness::*;
-
-fn int(name: &'static str) -> Column {
-    Column::new(name, SqlType::Integer)
-}
 
 /// `name(id PRIMARY KEY, v VARCHAR(20))`.
 fn simple(name: &'static str) -> Table {

@@ -15,14 +15,6 @@ fn user_ids(fx: &Fx, cond: Expr) -> Select {
     select([u.c("id")]).where_(cond).order_by([u.c("id").asc()])
 }
 
-fn date(y: i32, m: u32, d: u32) -> Value {
-    Value::Date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap())
-}
-
-fn ids(v: &[&str]) -> Out {
-    Out::Rows(v.iter().map(|s| vec![(*s).to_owned()]).collect())
-}
-
 /// `SELECT pairs.id WHERE cond ORDER BY pairs.id`.
 fn pair_ids(fx: &Fx, cond: Expr) -> Select {
     let p = &fx.pairs;
@@ -48,90 +40,101 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
     let user1 = |x: Expr| select([x]).where_(u.c("id").eq(1));
     vec![
         // ---- comparisons
-        c("= value").rows(user_ids(fx, age().eq(31)), ids(&["1"])),
-        c("<> value (NULL excluded)").rows(user_ids(fx, age().ne(31)), ids(&["2", "4"])),
-        c("< value").rows(user_ids(fx, age().lt(31)), ids(&["2"])),
-        c("<= value").rows(user_ids(fx, age().le(31)), ids(&["1", "2"])),
-        c("> value").rows(user_ids(fx, age().gt(31)), ids(&["4"])),
-        c(">= value").rows(user_ids(fx, age().ge(31)), ids(&["1", "4"])),
+        c("= value").rows(user_ids(fx, age().eq(31)), column(&["1"])),
+        c("<> value (NULL excluded)").rows(user_ids(fx, age().ne(31)), column(&["2", "4"])),
+        c("< value").rows(user_ids(fx, age().lt(31)), column(&["2"])),
+        c("<= value").rows(user_ids(fx, age().le(31)), column(&["1", "2"])),
+        c("> value").rows(user_ids(fx, age().gt(31)), column(&["4"])),
+        c(">= value").rows(user_ids(fx, age().ge(31)), column(&["1", "4"])),
         c("column = column").rows(
             select([fx.posts.c("id")])
                 .where_(fx.posts.c("user_id").eq(u.c("id")) & u.c("name").eq("ann"))
                 .order_by([fx.posts.c("id")]),
-            ids(&["10", "11"]),
+            column(&["10", "11"]),
         ),
-        c("text = value is case-sensitive").rows(user_ids(fx, u.c("name").eq("bob")), ids(&[])),
+        c("text = value is case-sensitive").rows(user_ids(fx, u.c("name").eq("bob")), column(&[])),
         // ---- NULL
-        c("eq(None) is IS NULL").rows(user_ids(fx, age().eq(None::<i32>)), ids(&["3"])),
-        c("ne(None) is IS NOT NULL")
-            .rows(user_ids(fx, age().ne(None::<i32>)), ids(&["1", "2", "4"])),
-        c("eq(NULL keyword) is IS NULL").rows(user_ids(fx, age().eq(lit_null())), ids(&["3"])),
-        c("eq(Some(v))").rows(user_ids(fx, age().eq(Some(17))), ids(&["2"])),
-        c("IS NULL").rows(user_ids(fx, u.c("email").is_null()), ids(&["2"])),
+        c("eq(None) is IS NULL").rows(user_ids(fx, age().eq(None::<i32>)), column(&["3"])),
+        c("ne(None) is IS NOT NULL").rows(
+            user_ids(fx, age().ne(None::<i32>)),
+            column(&["1", "2", "4"]),
+        ),
+        c("eq(NULL keyword) is IS NULL").rows(user_ids(fx, age().eq(lit_null())), column(&["3"])),
+        c("eq(Some(v))").rows(user_ids(fx, age().eq(Some(17))), column(&["2"])),
+        c("IS NULL").rows(user_ids(fx, u.c("email").is_null()), column(&["2"])),
         c("IS NOT NULL").rows(
             user_ids(fx, u.c("email").is_not_null()),
-            ids(&["1", "3", "4"]),
+            column(&["1", "3", "4"]),
         ),
-        c("IS DISTINCT FROM").rows(pair_ids(fx, a().is_distinct_from(b())), ids(&["2", "3"])),
+        c("IS DISTINCT FROM").rows(pair_ids(fx, a().is_distinct_from(b())), column(&["2", "3"])),
         c("IS NOT DISTINCT FROM").rows(
             pair_ids(fx, a().is_not_distinct_from(b())),
-            ids(&["1", "4"]),
+            column(&["1", "4"]),
         ),
         c("IS NOT DISTINCT FROM value")
-            .rows(pair_ids(fx, b().is_not_distinct_from(2)), ids(&["2"])),
+            .rows(pair_ids(fx, b().is_not_distinct_from(2)), column(&["2"])),
         c("NOT (IS DISTINCT FROM) inside AND").rows(
             pair_ids(fx, pid().gt(0) & !a().is_distinct_from(b())),
-            ids(&["1", "4"]),
+            column(&["1", "4"]),
         ),
-        c("NULL = NULL is not true").rows(pair_ids(fx, a().eq(b())), ids(&["1"])),
+        c("NULL = NULL is not true").rows(pair_ids(fx, a().eq(b())), column(&["1"])),
         c("bound NULL value (typed by CAST)").rows(
             select([cast(value(None::<i32>), SqlType::Integer).is_null()]),
             one("1"),
         ),
         // ---- BETWEEN, IN
-        c("BETWEEN").rows(user_ids(fx, age().between(17, 31)), ids(&["1", "2"])),
-        c("NOT BETWEEN").rows(user_ids(fx, age().not_between(17, 31)), ids(&["4"])),
+        c("BETWEEN").rows(user_ids(fx, age().between(17, 31)), column(&["1", "2"])),
+        c("NOT BETWEEN").rows(user_ids(fx, age().not_between(17, 31)), column(&["4"])),
         c("BETWEEN expressions").rows(
             pair_ids(fx, pid().between(a() - 1, a() + 1)),
-            ids(&["1", "2"]),
+            column(&["1", "2"]),
         ),
-        c("IN list").rows(user_ids(fx, u.c("id").in_([1, 3])), ids(&["1", "3"])),
-        c("NOT IN list").rows(user_ids(fx, u.c("id").not_in([1])), ids(&["2", "3", "4"])),
-        c("empty IN is false").rows(user_ids(fx, u.c("id").in_(Vec::<i32>::new())), ids(&[])),
+        c("IN list").rows(user_ids(fx, u.c("id").in_([1, 3])), column(&["1", "3"])),
+        c("NOT IN list").rows(
+            user_ids(fx, u.c("id").not_in([1])),
+            column(&["2", "3", "4"]),
+        ),
+        c("empty IN is false").rows(user_ids(fx, u.c("id").in_(Vec::<i32>::new())), column(&[])),
         c("empty NOT IN is true (NULL too)").rows(
             user_ids(fx, age().not_in(Vec::<i32>::new())),
-            ids(&["1", "2", "3", "4"]),
+            column(&["1", "2", "3", "4"]),
         ),
-        c("NOT IN with a NULL in the column").rows(pair_ids(fx, b().not_in([2])), ids(&["1"])),
+        c("NOT IN with a NULL in the column").rows(pair_ids(fx, b().not_in([2])), column(&["1"])),
         // ---- LIKE
-        c("LIKE").rows(user_ids(fx, u.c("name").like("a%")), ids(&["1"])),
+        c("LIKE").rows(user_ids(fx, u.c("name").like("a%")), column(&["1"])),
         c("NOT LIKE").rows(
             user_ids(fx, u.c("name").not_like("a%")),
-            ids(&["2", "3", "4"]),
+            column(&["2", "3", "4"]),
         ),
         c("LIKE case (SQLite folds ASCII case)").rows3(
             user_ids(fx, u.c("email").like("dee%")),
-            [ids(&["4"]), ids(&[]), ids(&[])],
+            [column(&["4"]), column(&[]), column(&[])],
         ),
-        c("LIKE ESCAPE '!'").rows(note_ids(fx, body().like("100!%").escape('!')), ids(&["1"])),
-        c("LIKE ESCAPE backslash")
-            .rows(note_ids(fx, body().like(r"a\_b").escape('\\')), ids(&["3"])),
+        c("LIKE ESCAPE '!'").rows(
+            note_ids(fx, body().like("100!%").escape('!')),
+            column(&["1"]),
+        ),
+        c("LIKE ESCAPE backslash").rows(
+            note_ids(fx, body().like(r"a\_b").escape('\\')),
+            column(&["3"]),
+        ),
         c("NOT LIKE ESCAPE").rows(
             note_ids(fx, body().not_like("a/_%").escape('/')),
-            ids(&["1", "2", "4", "5", "6", "7", "8"]),
+            column(&["1", "2", "4", "5", "6", "7", "8"]),
         ),
-        c("ILIKE").rows(user_ids(fx, u.c("name").ilike("B%")), ids(&["2"])),
+        c("ILIKE").rows(user_ids(fx, u.c("name").ilike("B%")), column(&["2"])),
         c("NOT ILIKE ESCAPE").rows(
             user_ids(fx, u.c("email").not_ilike("dee/%%").escape('/')),
-            ids(&["1", "3", "4"]),
+            column(&["1", "3", "4"]),
         ),
-        c("contains with % _ /").rows(note_ids(fx, body().contains("50%_off/")), ids(&["7"])),
-        c("contains %").rows(note_ids(fx, body().contains("%")), ids(&["1", "7"])),
-        c("contains _").rows(note_ids(fx, body().contains("_")), ids(&["3", "7"])),
-        c("contains the escape character").rows(note_ids(fx, body().contains("//")), ids(&["6"])),
-        c("contains a backslash").rows(note_ids(fx, body().contains("\\")), ids(&["8"])),
-        c("startswith").rows(note_ids(fx, body().startswith("a_")), ids(&["3"])),
-        c("endswith").rows(note_ids(fx, body().endswith("/")), ids(&["7"])),
+        c("contains with % _ /").rows(note_ids(fx, body().contains("50%_off/")), column(&["7"])),
+        c("contains %").rows(note_ids(fx, body().contains("%")), column(&["1", "7"])),
+        c("contains _").rows(note_ids(fx, body().contains("_")), column(&["3", "7"])),
+        c("contains the escape character")
+            .rows(note_ids(fx, body().contains("//")), column(&["6"])),
+        c("contains a backslash").rows(note_ids(fx, body().contains("\\")), column(&["8"])),
+        c("startswith").rows(note_ids(fx, body().startswith("a_")), column(&["3"])),
+        c("endswith").rows(note_ids(fx, body().endswith("/")), column(&["7"])),
         // ---- arithmetic and precedence
         c("+ - *").rows(
             pair2(a() + b()).column(a() - b()).column(a() * b()),
@@ -157,8 +160,8 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
                 .where_(p.c("id").eq(2) & e.c("id").eq(1)),
             one("25"),
         ),
-        c("(a + 1) = b * 2").rows(pair_ids(fx, (a() + 1).eq(b() * 2)), ids(&["1"])),
-        c("comparison compared").rows(pair_ids(fx, a().eq(b()).eq(true)), ids(&["1"])),
+        c("(a + 1) = b * 2").rows(pair_ids(fx, (a() + 1).eq(b() * 2)), column(&["1"])),
+        c("comparison compared").rows(pair_ids(fx, a().eq(b()).eq(true)), column(&["1"])),
         // ---- concatenation
         c("concat").rows(
             select([u.c("name").concat(" <").concat(u.c("email")).concat(">")])
@@ -173,35 +176,35 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
         ),
         c("concat compared").rows(
             user_ids(fx, u.c("name").concat("x").eq("annx")),
-            ids(&["1"]),
+            column(&["1"]),
         ),
         // ---- AND / OR / NOT
-        c("NOT (a AND b)").rows(pair_ids(fx, !(a().eq(1) & b().eq(2))), ids(&["1"])),
+        c("NOT (a AND b)").rows(pair_ids(fx, !(a().eq(1) & b().eq(2))), column(&["1"])),
         c("AND of OR").rows(
             pair_ids(fx, pid().gt(0) & (a().eq(1) | b().eq(2))),
-            ids(&["1", "2", "3"]),
+            column(&["1", "2", "3"]),
         ),
         c("OR of AND").rows(
             pair_ids(fx, (pid().gt(1) & a().eq(1)) | b().eq(1)),
-            ids(&["1", "2", "3"]),
+            column(&["1", "2", "3"]),
         ),
         c("and_ of three").rows(
             pair_ids(fx, and_([a().eq(1), b().eq(2), pid().eq(2)])),
-            ids(&["2"]),
+            column(&["2"]),
         ),
         c("or_ of three").rows(
             pair_ids(fx, or_([a().is_null(), b().eq(2), pid().eq(1)])),
-            ids(&["1", "2", "4"]),
+            column(&["1", "2", "4"]),
         ),
-        c("not_").rows(pair_ids(fx, not_(a().is_null())), ids(&["1", "2", "3"])),
+        c("not_").rows(pair_ids(fx, not_(a().is_null())), column(&["1", "2", "3"])),
         c("empty and_ is true").rows(
             pair_ids(fx, and_(Vec::<Expr>::new())),
-            ids(&["1", "2", "3", "4"]),
+            column(&["1", "2", "3", "4"]),
         ),
-        c("empty or_ is false").rows(pair_ids(fx, or_(Vec::<Expr>::new())), ids(&[])),
+        c("empty or_ is false").rows(pair_ids(fx, or_(Vec::<Expr>::new())), column(&[])),
         c("x OR empty and_").rows(
             pair_ids(fx, pid().eq(9) | and_(Vec::<Expr>::new())),
-            ids(&["1", "2", "3", "4"]),
+            column(&["1", "2", "3", "4"]),
         ),
         // ---- functions
         c("COUNT(*) COUNT(x) COUNT(DISTINCT x)").rows(
@@ -249,7 +252,7 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
         ),
         c("COALESCE").rows(
             select([func::coalesce([fx.posts.c("likes"), 0.into()])]).order_by([fx.posts.c("id")]),
-            ids(&["5", "0", "0", "12", "1"]),
+            column(&["5", "0", "0", "12", "1"]),
         ),
         c("LENGTH").rows(
             select([func::length(fx.posts.c("title"))]).where_(fx.posts.c("id").eq(13)),
@@ -260,19 +263,23 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
             select([func::nullif(e.c("dept"), "eng")])
                 .where_(e.c("id").in_([1, 3]))
                 .order_by([e.c("id")]),
-            ids(&["NULL", "ops"]),
+            column(&["NULL", "ops"]),
         ),
         c("GREATEST").rows(
             select([func::greatest([e.c("salary"), value(85)])])
                 .where_(e.c("id").le(2))
                 .order_by([e.c("id")]),
-            ids(&["100", "85"]),
+            column(&["100", "85"]),
         ),
         c("LEAST with a NULL (PostgreSQL ignores it)").rows3(
             select([func::least([e.c("salary"), e.c("boss_id")])])
                 .where_(e.c("id").le(2))
                 .order_by([e.c("id")]),
-            [ids(&["NULL", "1"]), ids(&["100", "1"]), ids(&["NULL", "1"])],
+            [
+                column(&["NULL", "1"]),
+                column(&["100", "1"]),
+                column(&["NULL", "1"]),
+            ],
         ),
         c("SUBSTRING").rows(
             select([
@@ -349,11 +356,11 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
                 .else_("unknown")
                 .end()])
             .order_by([u.c("id")]),
-            ids(&["adult", "minor", "unknown", "adult"]),
+            column(&["adult", "minor", "unknown", "adult"]),
         ),
         c("CASE without ELSE is NULL").rows(
             select([case().when(age().lt(18), "minor").end()]).order_by([u.c("id")]),
-            ids(&["NULL", "minor", "NULL", "NULL"]),
+            column(&["NULL", "minor", "NULL", "NULL"]),
         ),
         c("CASE operand WHEN").rows(
             select([func::sum(
@@ -366,7 +373,7 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
         ),
         c("raw fragment with binds").rows(
             user_ids(fx, age().gt(raw_with("? * 10", [2]))),
-            ids(&["1", "4"]),
+            column(&["1", "4"]),
         ),
     ]
 }

@@ -31,7 +31,8 @@ pub struct Fx {
     pub md: MetaData,
 }
 
-fn int(name: &'static str) -> Column {
+/// An INTEGER column.
+pub fn int(name: &'static str) -> Column {
     Column::new(name, SqlType::Integer)
 }
 

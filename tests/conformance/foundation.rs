@@ -20,10 +20,6 @@ sqlexpr::table! {
     }
 }
 
-fn date(y: i32, m: u32, d: u32) -> Value {
-    Value::Date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap())
-}
-
 pub fn cases(_fx: &Fx) -> Vec<Case> {
     let c = |name: &str| Case::new("foundation", name);
     let s = Scores::new();

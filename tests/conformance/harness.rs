@@ -104,6 +104,16 @@ pub fn one(v: &str) -> Out {
     rows(&[[v]])
 }
 
+/// Rows of a single column, from string literals.
+pub fn column(v: &[&str]) -> Out {
+    Out::Rows(v.iter().map(|s| vec![(*s).to_owned()]).collect())
+}
+
+/// A date value.
+pub fn date(y: i32, m: u32, d: u32) -> Value {
+    Value::Date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap())
+}
+
 /// No rows.
 pub fn none() -> Out {
     Out::Rows(Vec::new())

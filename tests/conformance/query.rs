@@ -12,10 +12,6 @@ use sqlexpr::stmt::Cte;
 use super::fixture::Fx;
 use super::harness::*;
 
-fn names(v: &[&str]) -> Out {
-    Out::Rows(v.iter().map(|s| vec![(*s).to_owned()]).collect())
-}
-
 pub fn cases(fx: &Fx) -> Vec<Case> {
     let mut out = subqueries(fx);
     out.extend(ctes(fx));
@@ -57,19 +53,19 @@ fn subqueries(fx: &Fx) -> Vec<Case> {
                 e.c("salary")
                     .gt(select([avg(e2.c("salary"))]).scalar_subquery()),
             ),
-            names(&["ann", "dan"]),
+            column(&["ann", "dan"]),
         ),
         c("IN subquery").rows(
             select([u.c("id")])
                 .where_(u.c("id").in_subquery(authors()))
                 .order_by([u.c("id")]),
-            names(&["1", "4"]),
+            column(&["1", "4"]),
         ),
         c("NOT IN subquery").rows(
             select([u.c("id")])
                 .where_(u.c("id").not_in_subquery(authors()))
                 .order_by([u.c("id")]),
-            names(&["2", "3"]),
+            column(&["2", "3"]),
         ),
         c("EXISTS, correlated").rows(
             select([u.c("id")])
@@ -77,33 +73,33 @@ fn subqueries(fx: &Fx) -> Vec<Case> {
                     select([raw("1")]).where_(p.c("user_id").eq(u.c("id"))),
                 ))
                 .order_by([u.c("id")]),
-            names(&["1", "2", "4"]),
+            column(&["1", "2", "4"]),
         ),
         c("NOT EXISTS").rows(
             select([u.c("id")]).where_(!exists(
                 select([raw("1")]).where_(p.c("user_id").eq(u.c("id"))),
             )),
-            names(&["3"]),
+            column(&["3"]),
         ),
         c("= ANY (IN on SQLite)").rows(
             by_id(e.c("salary").cmp_any(BinaryOp::Eq, ops())),
-            names(&["cid", "dan"]),
+            column(&["cid", "dan"]),
         ),
         c("> ANY")
             .rows(
                 by_id(e.c("salary").cmp_any(BinaryOp::Gt, ops())),
-                names(&["ann", "bob", "dan", "eve"]),
+                column(&["ann", "bob", "dan", "eve"]),
             )
             .unsupported(SQLITE, "comparison with ANY / ALL (subquery)"),
         c("> ALL")
             .rows(
                 by_id(e.c("salary").cmp_all(BinaryOp::Gt, ops())),
-                names(&["ann"]),
+                column(&["ann"]),
             )
             .unsupported(SQLITE, "comparison with ANY / ALL (subquery)"),
         c("<> ALL (NOT IN on SQLite)").rows(
             by_id(e.c("salary").cmp_all(BinaryOp::Ne, ops())),
-            names(&["ann", "bob", "eve"]),
+            column(&["ann", "bob", "eve"]),
         ),
         c("automatic correlation").rows(
             select([d.c("name"), count().scalar_subquery()]).order_by([d.c("name")]),
@@ -127,7 +123,7 @@ fn subqueries(fx: &Fx) -> Vec<Case> {
                     ),
                 ),
             ),
-            names(&["dee"]),
+            column(&["dee"]),
         ),
         c("CROSS JOIN LATERAL")
             .rows(
@@ -254,8 +250,8 @@ fn ctes(fx: &Fx) -> Vec<Case> {
         .value("name", first_op.scalar_subquery())
         .value("uses", 7);
     vec![
-        c("WITH").rows(simple, names(&["ann", "dan"])),
-        c("several CTEs in a join").rows(several, names(&["dan"])),
+        c("WITH").rows(simple, column(&["ann", "dan"])),
+        c("several CTEs in a join").rows(several, column(&["dan"])),
         c("WITH RECURSIVE with a column list (typed anchor)").rows(
             recursive,
             rows(&[["1", "0"], ["2", "1"], ["3", "1"], ["4", "2"], ["5", "2"]]),
@@ -319,17 +315,17 @@ fn set_ops(fx: &Fx) -> Vec<Case> {
                 .union(select([e.c("name")]).where_(e.c("salary").lt(75)))
                 .order_by([e.c("name").desc()])
                 .limit(2),
-            names(&["eve", "cid"]),
+            column(&["eve", "cid"]),
         ),
         c("UNION removes duplicates").rows(
             names_of().union(names_of()).order_by([e.c("dept")]),
-            names(&["eng", "ops"]),
+            column(&["eng", "ops"]),
         ),
         c("UNION ALL keeps duplicates").rows(
             select([e.c("dept")])
                 .where_(e.c("id").eq(1))
                 .union_all(select([e.c("dept")]).where_(e.c("id").eq(2))),
-            names(&["eng", "eng"]),
+            column(&["eng", "eng"]),
         ),
         c("UNION with OFFSET").rows(
             select([e.c("id")])
@@ -337,21 +333,21 @@ fn set_ops(fx: &Fx) -> Vec<Case> {
                 .order_by([e.c("id")])
                 .limit(2)
                 .offset(3),
-            names(&["4", "5"]),
+            column(&["4", "5"]),
         ),
         c("INTERSECT").rows(
             select([d.c("name")])
                 .intersect(names_of())
                 .order_by([d.c("name")]),
-            names(&["eng", "ops"]),
+            column(&["eng", "ops"]),
         ),
-        c("EXCEPT").rows(select([d.c("name")]).except(names_of()), names(&["hr"])),
+        c("EXCEPT").rows(select([d.c("name")]).except(names_of()), column(&["hr"])),
         c("EXCEPT ALL")
             .rows(
                 names_of()
                     .except_all(select([e.c("dept")]).where_(e.c("salary").ge(90)))
                     .order_by([e.c("dept")]),
-                names(&["eng", "eng", "ops"]),
+                column(&["eng", "eng", "ops"]),
             )
             .unsupported(SQLITE, "EXCEPT ALL"),
         c("INTERSECT ALL")
@@ -359,29 +355,29 @@ fn set_ops(fx: &Fx) -> Vec<Case> {
                 names_of()
                     .intersect_all(select([e.c("dept")]).where_(e.c("salary").le(80)))
                     .order_by([e.c("dept")]),
-                names(&["eng", "eng", "ops"]),
+                column(&["eng", "eng", "ops"]),
             )
             .unsupported(SQLITE, "INTERSECT ALL"),
         c("members with their own ORDER BY and LIMIT")
-            .rows(top("eng").union_all(top("ops")), names(&["ann", "dan"]))
+            .rows(top("eng").union_all(top("ops")), column(&["ann", "dan"]))
             .sorted(),
         c("nested: a EXCEPT (b UNION c)").rows(
             select([d.c("name")]).except(names_of().union(select([raw("'ops'")]))),
-            names(&["hr"]),
+            column(&["hr"]),
         ),
         c("nested: (a UNION b) INTERSECT c").rows(
             names_of()
                 .union(select([raw("'hr'")]))
                 .intersect(select([d.c("name")]))
                 .order_by([col("dept")]),
-            names(&["eng", "hr", "ops"]),
+            column(&["eng", "hr", "ops"]),
         ),
         c("nested: a INTERSECT b UNION c").rows(
             names_of()
                 .intersect(select([d.c("name")]))
                 .union(select([raw("'x'")]))
                 .order_by([col("dept")]),
-            names(&["eng", "ops", "x"]),
+            column(&["eng", "ops", "x"]),
         ),
         c("compound as a derived table").rows(select([count_star()]).select_from(&u), one("3")),
         c("compound in IN").rows(
@@ -391,7 +387,7 @@ fn set_ops(fx: &Fx) -> Vec<Case> {
                         .in_subquery(select([raw("'ops'")]).union(select([raw("'hr'")]))),
                 )
                 .order_by([e.c("id")]),
-            names(&["cid", "dan"]),
+            column(&["cid", "dan"]),
         ),
     ]
 }
@@ -473,7 +469,7 @@ fn windows(fx: &Fx) -> Vec<Case> {
         ),
         c("running total (default frame)").rows(
             select([sum(e.c("salary")).over(by_id())]).order_by([e.c("id")]),
-            names(&["100", "180", "250", "340", "420"]),
+            column(&["100", "180", "250", "340", "420"]),
         ),
         c("ROWS BETWEEN 1 PRECEDING AND CURRENT ROW").rows(
             select([
@@ -492,7 +488,7 @@ fn windows(fx: &Fx) -> Vec<Case> {
         c("ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING").rows(
             select([max(e.c("salary")).over(by_id().rows(CurrentRow, Following(1)))])
                 .order_by([e.c("id")]),
-            names(&["100", "80", "90", "90", "80"]),
+            column(&["100", "80", "90", "90", "80"]),
         ),
         c("RANGE BETWEEN 10 PRECEDING AND CURRENT ROW").rows(
             select([sum(e.c("salary")).over(
@@ -501,7 +497,7 @@ fn windows(fx: &Fx) -> Vec<Case> {
                     .range(Preceding(10), CurrentRow),
             )])
             .order_by([e.c("id")]),
-            names(&["190", "230", "70", "250", "230"]),
+            column(&["190", "230", "70", "250", "230"]),
         ),
         c("GROUPS BETWEEN CURRENT ROW AND 1 FOLLOWING")
             .rows(
@@ -511,7 +507,7 @@ fn windows(fx: &Fx) -> Vec<Case> {
                         .groups(CurrentRow, Following(1)),
                 )])
                 .order_by([e.c("id")]),
-                names(&["1", "3", "3", "2", "3"]),
+                column(&["1", "3", "3", "2", "3"]),
             )
             .unsupported(MY, "GROUPS window frame"),
         c("named WINDOW and a window based on it").rows(
@@ -551,7 +547,7 @@ fn windows(fx: &Fx) -> Vec<Case> {
                     .where_(ranked.c("rn").eq(1))
                     .order_by([ranked.c("name")])
             },
-            names(&["ann", "dan"]),
+            column(&["ann", "dan"]),
         ),
     ]
 }
@@ -635,13 +631,13 @@ fn misc(fx: &Fx) -> Vec<Case> {
             select([e.c("id")])
                 .where_(tuple([e.c("salary"), e.c("id")]).gt(tuple([value(80), value(2)])))
                 .order_by([e.c("id")]),
-            names(&["1", "4", "5"]),
+            column(&["1", "4", "5"]),
         ),
         c("row values", "(a, b) = (x, y)").rows(
             select([e.c("id")])
                 .where_(tuple([e.c("dept"), e.c("salary")]).eq(tuple([value("eng"), value(80)])))
                 .order_by([e.c("id")]),
-            names(&["2", "5"]),
+            column(&["2", "5"]),
         ),
         c("row values", "tuple IN list").rows(
             select([e.c("id")])
@@ -650,7 +646,7 @@ fn misc(fx: &Fx) -> Vec<Case> {
                     tuple([value("ops"), value(70)]),
                 ]))
                 .order_by([e.c("id")]),
-            names(&["2", "3", "5"]),
+            column(&["2", "3", "5"]),
         ),
         c("row values", "tuple IN subquery").rows(
             select([e.c("id")])
@@ -660,7 +656,7 @@ fn misc(fx: &Fx) -> Vec<Case> {
                     ),
                 )
                 .order_by([e.c("id")]),
-            names(&["1", "4"]),
+            column(&["1", "4"]),
         ),
         c(
             "named parameters",
@@ -669,19 +665,19 @@ fn misc(fx: &Fx) -> Vec<Case> {
         .named(
             salary_between.clone(),
             vec![("min", Value::I32(80)), ("span", Value::I32(10))],
-            names(&["bob", "dan", "eve"]),
+            column(&["bob", "dan", "eve"]),
         )
         .named(
             salary_between,
             vec![("span", Value::I32(10)), ("min", Value::I32(90))],
-            names(&["ann", "dan"]),
+            column(&["ann", "dan"]),
         ),
         c("named parameters", "named and positional mixed").named(
             select([e.c("name")])
                 .where_(e.c("dept").eq(bind("dept")) & e.c("salary").gt(75))
                 .order_by([e.c("id")]),
             vec![("dept", Value::from("eng"))],
-            names(&["ann", "bob", "eve"]),
+            column(&["ann", "bob", "eve"]),
         ),
     ]
 }
