@@ -58,6 +58,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod blob;
 mod error;
 pub mod expr;
 mod ident;
@@ -69,6 +70,7 @@ pub mod typed;
 mod value;
 pub mod visit;
 
+pub use blob::Blob;
 pub use error::{Error, Result};
 pub use expr::{
     and_, bind, case, case_on, cast, col, exists, func, lit_null, not_, or_, raw, raw_with, tuple,

@@ -4,7 +4,7 @@ use bigdecimal::BigDecimal;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use uuid::Uuid;
 
-use crate::Text;
+use crate::{Blob, Text};
 
 /// A value bound to a statement as a parameter (or, on request, rendered as an
 /// inline literal).
@@ -42,8 +42,8 @@ pub enum Value {
     F64(f64),
     /// Text (inline up to 30 bytes, else shared: cloning never allocates).
     Text(Text),
-    /// Binary data.
-    Bytes(Vec<u8>),
+    /// Binary data (shared: cloning never copies the bytes).
+    Bytes(Blob),
     /// An exact decimal number.
     Decimal(BigDecimal),
     /// A UUID.
@@ -119,7 +119,7 @@ value_from! {
     f32 => F32,
     f64 => F64,
     Text => Text,
-    Vec<u8> => Bytes,
+    Blob => Bytes,
     BigDecimal => Decimal,
     Uuid => Uuid,
     NaiveDate => Date,
@@ -149,7 +149,13 @@ impl From<&String> for Value {
 
 impl From<&[u8]> for Value {
     fn from(v: &[u8]) -> Self {
-        Value::Bytes(v.to_vec())
+        Value::Bytes(Blob::from(v))
+    }
+}
+
+impl From<Vec<u8>> for Value {
+    fn from(v: Vec<u8>) -> Self {
+        Value::Bytes(Blob::from(v))
     }
 }
 

@@ -152,3 +152,31 @@ fn join_group_having_makes_thirteen_allocations() {
         assert_eq!(n, 13, "{name}");
     }
 }
+
+/// Long text and binary values are shared with the statement, not copied,
+/// by every compile.
+#[test]
+fn compiling_shares_long_text_and_bytes() {
+    let t = table(
+        "files",
+        &[("name", SqlType::Text), ("data", SqlType::Binary)],
+    );
+    let name = sqlexpr::Text::from("a file name longer than thirty bytes".to_owned());
+    let data = sqlexpr::Blob::from(vec![7u8; 1 << 20]);
+    let q = insert(&t)
+        .value("name", Value::Text(name.clone()))
+        .value("data", Value::Bytes(data.clone()));
+    for (dialect, d) in dialects() {
+        let c = q.compile(&*d).unwrap();
+        match &c.params[..] {
+            [Value::Text(n), Value::Bytes(b)] => {
+                assert!(std::ptr::eq(n.as_str(), name.as_str()), "{dialect}");
+                assert!(std::ptr::eq(b.as_slice(), data.as_slice()), "{dialect}");
+            }
+            other => panic!("{dialect}: {other:?}"),
+        }
+        // One compile: the SQL string and the parameter vector, whatever
+        // the size of the values.
+        assert_eq!(allocations(|| q.compile(&*d).unwrap()), 2, "{dialect}");
+    }
+}

@@ -72,7 +72,7 @@ fn values_are_bound_parameters() {
             t("it's"),
             Value::F64(2.5),
             Value::Bool(true),
-            Value::Bytes(vec![0, 1]),
+            Value::Bytes(vec![0, 1].into()),
         ],
     );
     // A bound NULL is a parameter; the NULL keyword is not.

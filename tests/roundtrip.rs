@@ -298,7 +298,7 @@ fn sqlite_value(v: ValueRef<'_>) -> Value {
         ValueRef::Integer(i) => Value::I64(i),
         ValueRef::Real(f) => Value::F64(f),
         ValueRef::Text(t) => Value::Text(String::from_utf8(t.to_vec()).unwrap().into()),
-        ValueRef::Blob(b) => Value::Bytes(b.to_vec()),
+        ValueRef::Blob(b) => Value::Bytes(b.into()),
     }
 }
 

@@ -250,7 +250,7 @@ fn every_value_round_trips() {
         Value::F32(1.5),
         Value::F64(-0.1),
         Value::Text("it's \"quoted\"\n".into()),
-        Value::Bytes(vec![0, 1, 254, 255]),
+        Value::Bytes(vec![0, 1, 254, 255].into()),
         Value::Decimal(BigDecimal::from_str("-123456789012345678901234567890.000001").unwrap()),
         Value::Uuid(uuid::Uuid::from_u128(
             0x0123_4567_89ab_cdef_0123_4567_89ab_cdef,

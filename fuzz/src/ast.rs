@@ -30,7 +30,7 @@ impl FValue {
             FValue::U64(v) => Value::U64(*v),
             FValue::F64(v) => Value::F64(*v),
             FValue::Text(s) => Value::Text(s.as_str().into()),
-            FValue::Bytes(b) => Value::Bytes(b.clone()),
+            FValue::Bytes(b) => Value::Bytes(b.as_slice().into()),
         }
     }
 }

@@ -115,7 +115,7 @@ pub fn check_string(target: Target, d: &dyn Dialect, pd: &dyn ParserDialect, s: 
 
 /// Bytes written as an inline literal read back as exactly those bytes.
 pub fn check_bytes(target: Target, d: &dyn Dialect, pd: &dyn ParserDialect, b: &[u8]) {
-    let sql = literal(d, &Value::Bytes(b.to_vec()))
+    let sql = literal(d, &Value::Bytes(b.into()))
         .unwrap_or_else(|e| panic!("{}: bytes have no literal: {e}", d.name()));
     let toks = tokens(pd, &sql);
     match (target, toks.as_slice()) {

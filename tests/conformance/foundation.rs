@@ -146,7 +146,10 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
             ]),
             rows(&[["-9223372036854775808", "2.5", "-0.125", "1", "0", "NULL"]]),
         ),
-        c("inline bytes").inline(lit(Value::Bytes(vec![0, 39, 92, 255])), one("x'00275cff'")),
+        c("inline bytes").inline(
+            lit(Value::Bytes(vec![0, 39, 92, 255].into())),
+            one("x'00275cff'"),
+        ),
         c("inline date").inline(
             select([sqlexpr::extract(
                 sqlexpr::DateField::Year,

@@ -105,7 +105,7 @@ impl Bind<'_> {
                 MyValue::Double(*v)
             }
             Value::Text(s) => MyValue::Bytes(s.as_bytes().to_vec()),
-            Value::Bytes(b) => MyValue::Bytes(b.clone()),
+            Value::Bytes(b) => MyValue::Bytes(b.to_vec()),
             Value::Decimal(d) => MyValue::Bytes(d.to_plain_string().into_bytes()),
             Value::Uuid(u) => MyValue::Bytes(u.hyphenated().to_string().into_bytes()),
             Value::Date(d) => date_time(*d, NaiveTime::MIN, value)?,
@@ -269,7 +269,7 @@ fn decode(
         | MYSQL_TYPE_SET
         | MYSQL_TYPE_BIT => match v {
             MyValue::Bytes(b) if charset == BINARY_CHARSET || ty == MYSQL_TYPE_BIT => {
-                Value::Bytes(b.clone())
+                Value::Bytes(b.as_slice().into())
             }
             MyValue::Bytes(b) => Value::Text(text(b)?.into()),
             other => return Err(format!("unexpected {other:?}")),

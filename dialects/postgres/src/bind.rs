@@ -263,7 +263,7 @@ fn decode(ty: &Type, raw: &[u8]) -> Result<Value, BoxError> {
     } else if is_text(ty) || matches!(ty.kind(), Kind::Enum(_)) {
         Value::Text(std::str::from_utf8(raw)?.into())
     } else if *ty == Type::BYTEA {
-        Value::Bytes(raw.to_vec())
+        Value::Bytes(raw.into())
     } else if *ty == Type::UUID {
         Value::Uuid(Uuid::from_sql(ty, raw)?)
     } else if *ty == Type::DATE {
