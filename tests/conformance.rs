@@ -274,6 +274,14 @@ fn unmet_expectations_are_failures() {
         )
         .await;
         assert!(matches!(g, Grade::Fail(_)), "{g:?}");
+        // An integral float is not an integer.
+        let float = || select([value(62.0f64)]);
+        let g = grade(Case::new("t", "float").rows(float(), one("62"))).await;
+        assert!(matches!(g, Grade::Fail(_)), "{g:?}");
+        let g = grade(Case::new("t", "float").rows(float(), one("62.0"))).await;
+        assert_eq!(g, Grade::Pass);
+        let g = grade(Case::new("t", "int").rows(select([value(62)]), one("62"))).await;
+        assert_eq!(g, Grade::Pass);
         // A statement that must be refused: a violation passes, an accepted
         // statement fails the case, and the case goes on after a refusal.
         let g = grade(

@@ -245,9 +245,11 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
             ])
             .order_by([fx.prices.c("id")]),
             [
-                rows(&[["1", "20"], ["2", "5"]]),
-                rows(&[["0", "20"], ["2", "5"]]),
-                rows(&[["0", "20"], ["2", "5"]]),
+                // ROUND of a DOUBLE is a DOUBLE; of a NUMERIC, a NUMERIC
+                // (a REAL on SQLite, which has no exact decimals).
+                rows(&[["1.0", "20.0"], ["2.0", "5.0"]]),
+                rows(&[["0.0", "20"], ["2.0", "5"]]),
+                rows(&[["0.0", "20"], ["2.0", "5"]]),
             ],
         ),
         c("COALESCE").rows(

@@ -22,8 +22,9 @@ pub const PG: usize = 1;
 /// Index of MariaDB.
 pub const MY: usize = 2;
 
-/// Rows as normalised text: NULL is `NULL`, booleans `1` / `0`, numbers in
-/// their shortest form (`2.50` and `2.5e0` are `2.5`, `90.000` is `90`).
+/// Rows as normalised text: NULL is `NULL`, booleans `1` / `0`, exact
+/// numbers in their shortest form (`2.50` is `2.5`, `90.000` is `90`), floats
+/// with a fraction (`62.0`), so an integer and a float never compare equal.
 pub type Rows = Vec<Vec<String>>;
 
 /// What one step gives back.
@@ -269,7 +270,7 @@ enum Got {
 
 fn float(f: f64) -> String {
     if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
+        format!("{}.0", f as i64)
     } else {
         format!("{f}")
     }
