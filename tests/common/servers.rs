@@ -38,7 +38,9 @@ pub fn unique_name() -> String {
     )
 }
 
-fn unreachable(engine: &str, error: &dyn std::fmt::Display) {
+/// Fails the test (`CI=true`) or prints `skipped: <engine> not reachable:
+/// <error>`.
+pub fn unreachable(engine: &str, error: &dyn std::fmt::Display) {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{engine} not reachable (CI=true): {error}");
     }

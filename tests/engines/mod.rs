@@ -6,14 +6,14 @@
 //! tests use (i64, text, bool, NULL, f64). The glue is local to the tests on
 //! purpose: it is not the crates' execution layer.
 //!
-//! Servers: PostgreSQL 127.0.0.1:5432 (user postgres, db test), MariaDB
-//! 127.0.0.1:3306 (root, db test). With `CI=true` a server that does not answer
-//! fails the test; otherwise the test prints `skipped: <why>` for it. Each
-//! engine works in its own schema / database, created per run and dropped when
-//! the engine is dropped.
+//! Servers, their settings and what happens when one does not answer
+//! (`CI=true` fails the test, otherwise it prints `skipped: <why>`) are those
+//! of tests/common/servers.rs. Each engine works in its own schema /
+//! database, created per run and dropped when the engine is dropped.
 #![allow(dead_code)]
 
-use std::time::{SystemTime, UNIX_EPOCH};
+#[path = "../common/servers.rs"]
+mod servers;
 
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
@@ -92,24 +92,9 @@ pub trait Engine {
     }
 }
 
-/// Whether a missing server fails the test (`CI=true`).
-pub fn servers_required() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-}
-
+/// A schema / database name for this run, tagged with the test's name.
 fn unique_name(tag: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    format!("sqlexpr_{tag}_{}_{nanos}", std::process::id())
-}
-
-fn unavailable(what: &str, err: String) {
-    if servers_required() {
-        panic!("{what} is required (CI=true) but does not answer: {err}");
-    }
-    println!("skipped: {what} does not answer: {err}");
+    format!("{}_{tag}", servers::unique_name())
 }
 
 /// SQLite (always) plus PostgreSQL and MariaDB when they answer; `tag` names
@@ -118,11 +103,11 @@ pub fn engines(tag: &str) -> Vec<Box<dyn Engine>> {
     let mut out: Vec<Box<dyn Engine>> = vec![Box::new(SqliteEngine::new())];
     match PgEngine::connect(tag) {
         Ok(e) => out.push(Box::new(e)),
-        Err(e) => unavailable("postgresql at 127.0.0.1:5432", e),
+        Err(e) => servers::unreachable("postgresql", &e),
     }
     match MariaEngine::connect(tag) {
         Ok(e) => out.push(Box::new(e)),
-        Err(e) => unavailable("mariadb at 127.0.0.1:3306", e),
+        Err(e) => servers::unreachable("mariadb", &e),
     }
     out
 }
@@ -228,12 +213,9 @@ impl PgEngine {
     pub fn connect(tag: &str) -> Result<Self, String> {
         let rt = runtime()?;
         let client = rt.block_on(async {
-            let (client, conn) = tokio_postgres::connect(
-                "host=127.0.0.1 port=5432 user=postgres dbname=test connect_timeout=5",
-                tokio_postgres::NoTls,
-            )
-            .await
-            .map_err(|e| e.to_string())?;
+            let (client, conn) = tokio_postgres::connect(servers::PG_URL, tokio_postgres::NoTls)
+                .await
+                .map_err(|e| e.to_string())?;
             tokio::spawn(conn);
             Ok::<_, String>(client)
         })?;
@@ -431,11 +413,8 @@ impl MariaEngine {
         let rt = runtime()?;
         let database = unique_name(tag);
         let conn = rt.block_on(async {
-            let opts = mysql_async::OptsBuilder::default()
-                .ip_or_hostname("127.0.0.1")
-                .tcp_port(3306)
-                .user(Some("root"))
-                .db_name(Some("test"));
+            let opts =
+                mysql_async::Opts::from_url(servers::MYSQL_URL).map_err(|e| e.to_string())?;
             let mut conn = mysql_async::Conn::new(opts)
                 .await
                 .map_err(|e| e.to_string())?;
