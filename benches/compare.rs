@@ -193,10 +193,11 @@ fn e2e_table() {
     );
     let fx = e2e::Fixture::new();
     let rounds = 9;
-    let (mut hand, mut sx, mut sq) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut hand, mut sx, mut bound, mut sq) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     // Warm the statement caches.
     black_box(fx.run_hand());
     black_box(fx.run_sqlexpr());
+    black_box(fx.run_sqlexpr_bound());
     black_box(fx.run_sea_query());
     for _ in 0..rounds {
         let t = Instant::now();
@@ -206,12 +207,24 @@ fn e2e_table() {
         black_box(fx.run_sqlexpr());
         sx.push(t.elapsed().as_secs_f64() * 1e3);
         let t = Instant::now();
+        black_box(fx.run_sqlexpr_bound());
+        bound.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
         black_box(fx.run_sea_query());
         sq.push(t.elapsed().as_secs_f64() * 1e3);
     }
-    let (hand, sx, sq) = (median(&mut hand), median(&mut sx), median(&mut sq));
+    let (hand, sx, bound, sq) = (
+        median(&mut hand),
+        median(&mut sx),
+        median(&mut bound),
+        median(&mut sq),
+    );
     println!("e2e hand-written {hand:.2} ms");
     println!("e2e sqlexpr      {sx:.2} ms   ratio {:.2}", sx / hand);
+    println!(
+        "e2e sqlexpr compiled once, bind(\"id\") per lookup {bound:.2} ms   ratio {:.2}",
+        bound / hand
+    );
     println!("e2e sea-query    {sq:.2} ms   ratio {:.2}", sq / hand);
 }
 
@@ -326,6 +339,13 @@ fn main() {
         let fx = e2e::Fixture::new();
         for _ in 0..3 {
             black_box(fx.run_hand());
+        }
+        return;
+    }
+    if filter.as_deref() == Some("profile-e2e-bound") {
+        let fx = e2e::Fixture::new();
+        for _ in 0..3 {
+            black_box(fx.run_sqlexpr_bound());
         }
         return;
     }

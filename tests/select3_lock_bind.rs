@@ -188,3 +188,28 @@ fn value_is_a_bound_value() {
     );
     assert!(q.compile(&sqlite()).unwrap().named_params.is_empty());
 }
+
+/// Past 64 placeholders of named parameters the filled set is a vector: the
+/// same answers (every name filled, one missing, one given twice).
+#[test]
+fn many_named_parameters() {
+    let names: Vec<String> = (0..70).map(|i| format!("p{i}")).collect();
+    let q = select([func::count_star()])
+        .where_(tuple(names.iter().map(|n| bind(n.clone()))).in_([tuple((0..70).map(value))]));
+    let lite = q.compile(&sqlite()).unwrap();
+    assert_eq!(lite.param_names().len(), 70);
+    let all: Vec<(String, i32)> = names.iter().cloned().zip(100..).collect();
+    let params = lite.params_with(all.clone()).unwrap();
+    assert_eq!(params.len(), 140);
+    assert_eq!(params[69], Value::I32(169));
+    assert_eq!(
+        lite.params_with(all[..69].to_vec()),
+        Err(Error::MissingParam { name: "p69".into() })
+    );
+    let mut twice = all.clone();
+    twice.push(("p68".into(), 1));
+    assert_eq!(
+        lite.params_with(twice),
+        Err(Error::UnknownParam { name: "p68".into() })
+    );
+}

@@ -1,5 +1,6 @@
 //! End to end on in-memory SQLite: 10,000 lookups by id in a shuffled order,
-//! hand-written rusqlite against statement a built and compiled per lookup.
+//! hand-written rusqlite against statement a built and compiled per lookup,
+//! and against statement a compiled once with a named parameter.
 
 #![allow(dead_code)]
 
@@ -7,7 +8,9 @@ use std::hint::black_box;
 
 use rusqlite::{params, Connection};
 use sea_query::SqliteQueryBuilder;
-use sqlexpr_sqlite::SqliteExt;
+use sqlexpr::prelude::*;
+use sqlexpr::Compiled;
+use sqlexpr_sqlite::{Sqlite, SqliteExt};
 
 use super::corpus::{sq_a, sx_a, Schema};
 
@@ -89,6 +92,33 @@ impl Fixture {
                 .conn
                 .fetch_one(&q, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .expect("row");
+            total += id as usize + name.len() + email.len();
+        }
+        total
+    }
+
+    /// (2b) statement a compiled once per run with `bind("id")`; each lookup
+    /// fills the parameter (`Compiled::with_params`) and runs it through
+    /// sqlexpr-sqlite: what an application that repeats a query does.
+    pub fn run_sqlexpr_bound(&self) -> usize {
+        let u = &self.schema.users;
+        let prepared: Compiled = select([u.c("id"), u.c("name"), u.c("email")])
+            .where_(u.c("id").eq(bind("id")))
+            .compile(&Sqlite::new())
+            .expect("compile");
+        let mut total = 0;
+        for &id in &self.ids {
+            let c = prepared
+                .with_params([("id", black_box(id))])
+                .expect("params");
+            let mut row: Option<(i64, String, String)> = None;
+            self.conn
+                .first_compiled(&c, &mut |r| {
+                    row = Some((r.get(0)?, r.get(1)?, r.get(2)?));
+                    Ok(())
+                })
+                .expect("row");
+            let (id, name, email) = row.expect("a row");
             total += id as usize + name.len() + email.len();
         }
         total

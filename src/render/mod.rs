@@ -42,6 +42,41 @@ pub struct Compiled {
     pub named_params: Vec<(usize, Ident)>,
 }
 
+/// A set of indexes below `n`: a word's bits, or a vector past 64.
+enum Filled {
+    Bits(u64),
+    Many(Vec<bool>),
+}
+
+impl Filled {
+    fn new(n: usize) -> Self {
+        if n <= 64 {
+            Filled::Bits(0)
+        } else {
+            Filled::Many(vec![false; n])
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        match self {
+            Filled::Bits(b) => i < 64 && b & (1 << i) != 0,
+            Filled::Many(v) => v.get(i).copied().unwrap_or(false),
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        match self {
+            Filled::Bits(b) if i < 64 => *b |= 1 << i,
+            Filled::Bits(_) => {}
+            Filled::Many(v) => {
+                if let Some(x) = v.get_mut(i) {
+                    *x = true;
+                }
+            }
+        }
+    }
+}
+
 impl Compiled {
     /// SQL with its bound values and no named parameters (e.g. SQL written
     /// by hand, to run through the same executors).
@@ -75,31 +110,34 @@ impl Compiled {
         V: Into<Value>,
     {
         let mut params = self.params.clone();
-        let mut given: Vec<String> = Vec::new();
+        // Which entries of `named_params` have their value (a name appears
+        // once per placeholder): bits of a word, a vector past 64 entries.
+        let mut filled = Filled::new(self.named_params.len());
         for (name, value) in values {
             let name = name.as_ref();
-            if given.iter().any(|g| g == name) {
-                return Err(Error::UnknownParam { name: name.into() });
-            }
             let value = value.into();
             let mut found = false;
-            for (slot, n) in &self.named_params {
-                if &**n == name {
-                    if let Some(p) = params.get_mut(*slot) {
-                        *p = value.clone();
-                        found = true;
-                    }
+            for (i, (slot, n)) in self.named_params.iter().enumerate() {
+                if &**n != name {
+                    continue;
                 }
+                if filled.get(i) {
+                    // Given twice.
+                    return Err(Error::UnknownParam { name: name.into() });
+                }
+                filled.set(i);
+                if let Some(p) = params.get_mut(*slot) {
+                    *p = value.clone();
+                }
+                found = true;
             }
             if !found {
                 return Err(Error::UnknownParam { name: name.into() });
             }
-            given.push(name.to_owned());
         }
-        if let Some(missing) = self
-            .param_names()
-            .into_iter()
-            .find(|n| !given.iter().any(|g| g == &***n))
+        if let Some((_, missing)) = (0..self.named_params.len())
+            .find(|&i| !filled.get(i))
+            .and_then(|i| self.named_params.get(i))
         {
             return Err(Error::MissingParam {
                 name: missing.to_string(),

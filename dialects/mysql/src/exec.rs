@@ -92,14 +92,23 @@ impl From<mysql_async::Error> for Error {
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-fn log(c: &Compiled, started: Instant) {
-    tracing::debug!(
-        target: "sqlexpr::mysql",
-        sql = %c.sql,
-        params = ?c.params,
-        elapsed_us = started.elapsed().as_micros() as u64,
-        "executed"
-    );
+/// When an execution starts, if it is to be logged: the clock is read only
+/// when a subscriber takes `sqlexpr::mysql` events at DEBUG.
+fn start() -> Option<Instant> {
+    tracing::enabled!(target: "sqlexpr::mysql", tracing::Level::DEBUG).then(Instant::now)
+}
+
+/// Logs an execution begun at [`start`] (nothing when it is not logged).
+fn log(c: &Compiled, started: Option<Instant>) {
+    if let Some(started) = started {
+        tracing::debug!(
+            target: "sqlexpr::mysql",
+            sql = %c.sql,
+            params = ?c.params,
+            elapsed_us = started.elapsed().as_micros() as u64,
+            "executed"
+        );
+    }
 }
 
 /// Execution of sqlexpr statements on anything mysql_async can query (a
@@ -136,7 +145,7 @@ pub trait MySqlExt: Queryable {
         c: &'a Compiled,
     ) -> impl Future<Output = Result<u64>> + Send + 'a {
         async move {
-            let started = Instant::now();
+            let started = start();
             c.ensure_filled()?;
             let params = params(&c.params)?;
             let mut result = self.exec_iter(c.sql.as_str(), params).await?;
@@ -159,7 +168,7 @@ pub trait MySqlExt: Queryable {
         c: &'a Compiled,
     ) -> impl Future<Output = Result<Vec<Row>>> + Send + 'a {
         async move {
-            let started = Instant::now();
+            let started = start();
             c.ensure_filled()?;
             let params = params(&c.params)?;
             let rows = self.exec(c.sql.as_str(), params).await?;
@@ -206,7 +215,7 @@ pub trait MySqlExt: Queryable {
         let compiled = self.compile_stmt(stmt);
         async move {
             let c = compiled?;
-            let started = Instant::now();
+            let started = start();
             c.ensure_filled()?;
             let params = params(&c.params)?;
             let row = self.exec_first(c.sql.as_str(), params).await?;
@@ -224,7 +233,7 @@ pub trait MySqlExt: Queryable {
         let compiled = self.compile_stmt(stmt);
         async move {
             let c = compiled?;
-            let started = Instant::now();
+            let started = start();
             c.ensure_filled()?;
             let params = params(&c.params)?;
             let result = self.exec_iter(c.sql.as_str(), params).await?;

@@ -168,14 +168,23 @@ fn refs<'a>(params: &'a [Param<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
-fn log(c: &Compiled, started: Instant) {
-    tracing::debug!(
-        target: "sqlexpr::postgres",
-        sql = %c.sql,
-        params = ?c.params,
-        elapsed_us = started.elapsed().as_micros() as u64,
-        "executed"
-    );
+/// When an execution starts, if it is to be logged: the clock is read only
+/// when a subscriber takes `sqlexpr::postgres` events at DEBUG.
+fn start() -> Option<Instant> {
+    tracing::enabled!(target: "sqlexpr::postgres", tracing::Level::DEBUG).then(Instant::now)
+}
+
+/// Logs an execution begun at [`start`] (nothing when it is not logged).
+fn log(c: &Compiled, started: Option<Instant>) {
+    if let Some(started) = started {
+        tracing::debug!(
+            target: "sqlexpr::postgres",
+            sql = %c.sql,
+            params = ?c.params,
+            elapsed_us = started.elapsed().as_micros() as u64,
+            "executed"
+        );
+    }
 }
 
 /// Prepared statements of one connection, keyed by SQL text.
@@ -288,7 +297,7 @@ pub trait PgExt: Sync {
         c: &'a Compiled,
     ) -> impl Future<Output = Result<u64>> + Send + 'a {
         async move {
-            let started = Instant::now();
+            let started = start();
             let stmt = self.prepare_sql(&c.sql).await?;
             c.ensure_filled()?;
             let params = params(c);
@@ -304,7 +313,7 @@ pub trait PgExt: Sync {
         c: &'a Compiled,
     ) -> impl Future<Output = Result<Vec<Row>>> + Send + 'a {
         async move {
-            let started = Instant::now();
+            let started = start();
             let stmt = self.prepare_sql(&c.sql).await?;
             c.ensure_filled()?;
             let params = params(c);
@@ -358,7 +367,7 @@ pub trait PgExt: Sync {
         let compiled = self.compile_stmt(stmt);
         async move {
             let c = compiled?;
-            let started = Instant::now();
+            let started = start();
             let statement = self.prepare_sql(&c.sql).await?;
             let params = params(&c);
             let stream = self.client().query_raw(&statement, refs(&params)).await?;
@@ -469,7 +478,7 @@ impl<'t> PgTransactionExt<'t> for Transaction<'t> {
         let compiled = self.compile_stmt(stmt);
         async move {
             let c = compiled?;
-            let started = Instant::now();
+            let started = start();
             let statement = self.prepare(&c.sql).await?;
             let params = params(&c);
             let portal = self.bind(&statement, &refs(&params)).await?;

@@ -123,14 +123,23 @@ fn prepare<'c>(conn: &'c Connection, c: &Compiled) -> Result<CachedStatement<'c>
     Ok(stmt)
 }
 
-fn log(c: &Compiled, started: Instant) {
-    tracing::debug!(
-        target: "sqlexpr::sqlite",
-        sql = %c.sql,
-        params = ?c.params,
-        elapsed_us = started.elapsed().as_micros() as u64,
-        "executed"
-    );
+/// When an execution starts, if it is to be logged: the clock is read only
+/// when a subscriber takes `sqlexpr::sqlite` events at DEBUG.
+fn start() -> Option<Instant> {
+    tracing::enabled!(target: "sqlexpr::sqlite", tracing::Level::DEBUG).then(Instant::now)
+}
+
+/// Logs an execution begun at [`start`] (nothing when it is not logged).
+fn log(c: &Compiled, started: Option<Instant>) {
+    if let Some(started) = started {
+        tracing::debug!(
+            target: "sqlexpr::sqlite",
+            sql = %c.sql,
+            params = ?c.params,
+            elapsed_us = started.elapsed().as_micros() as u64,
+            "executed"
+        );
+    }
 }
 
 /// Execution of sqlexpr statements on a rusqlite [`Connection`] (and, through
@@ -239,7 +248,7 @@ pub trait SqliteExt {
 
 impl SqliteExt for Connection {
     fn exec_compiled(&self, c: &Compiled) -> Result<usize> {
-        let started = Instant::now();
+        let started = start();
         let mut stmt = prepare(self, c)?;
         let params = rusqlite::params_from_iter(c.params.iter().map(Bind));
         let n = if stmt.column_count() > 0 {
@@ -264,7 +273,7 @@ impl SqliteExt for Connection {
         c: &Compiled,
         f: &mut dyn FnMut(&Row<'_>) -> rusqlite::Result<()>,
     ) -> Result<()> {
-        let started = Instant::now();
+        let started = start();
         let mut stmt = prepare(self, c)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(c.params.iter().map(Bind)))?;
         while let Some(row) = rows.next()? {
@@ -279,7 +288,7 @@ impl SqliteExt for Connection {
         c: &Compiled,
         f: &mut dyn FnMut(&Row<'_>) -> rusqlite::Result<()>,
     ) -> Result<bool> {
-        let started = Instant::now();
+        let started = start();
         let mut stmt = prepare(self, c)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(c.params.iter().map(Bind)))?;
         let seen = match rows.next()? {
