@@ -128,8 +128,8 @@ impl Compiled {
                 filled.set(i);
                 if let Some(p) = params.get_mut(*slot) {
                     *p = value.clone();
+                    found = true;
                 }
-                found = true;
             }
             if !found {
                 return Err(Error::UnknownParam { name: name.into() });
