@@ -681,8 +681,38 @@ fn functions_by_name() {
 }
 
 #[test]
+fn function_names_that_are_not_reserved_words_are_written_as_given() {
+    for name in [
+        "left", "fromage", "selected", "public.f", "withdraw", "all_of", "x",
+    ] {
+        let e = func::call(name.to_owned(), Vec::<Expr>::new());
+        assert_sql3(
+            &e,
+            &format!("{name}()"),
+            &format!("{name}()"),
+            &format!("{name}()"),
+            vec![],
+        );
+    }
+}
+
+#[test]
 fn invalid_function_name_is_an_error() {
-    for name in ["drop table users; --", "", "1abc", "a b", "f(", "a..b"] {
+    // Reserved words are refused in any case and in any part of a dotted
+    // name: `from()` is not a call in any database.
+    for name in [
+        "drop table users; --",
+        "",
+        "1abc",
+        "a b",
+        "f(",
+        "a..b",
+        "from",
+        "Select",
+        "public.where",
+        "with",
+        "ALL",
+    ] {
         let e = func::call(name.to_owned(), [1]);
         for d in [&sqlite() as &dyn Dialect, &postgres(), &mysql()] {
             assert_eq!(

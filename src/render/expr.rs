@@ -419,14 +419,106 @@ pub fn known_function_name(func: &Func) -> &'static str {
     }
 }
 
+/// Words no database takes as an unquoted function name (PostgreSQL's
+/// reserved key words, which SQLite and MySQL reserve too where they parse
+/// them at all), upper case, sorted.
+const RESERVED: [&str; 78] = [
+    "ALL",
+    "ANALYSE",
+    "ANALYZE",
+    "AND",
+    "ANY",
+    "ARRAY",
+    "AS",
+    "ASC",
+    "ASYMMETRIC",
+    "BOTH",
+    "CASE",
+    "CAST",
+    "CHECK",
+    "COLLATE",
+    "COLUMN",
+    "CONSTRAINT",
+    "CREATE",
+    "CURRENT_CATALOG",
+    "CURRENT_DATE",
+    "CURRENT_ROLE",
+    "CURRENT_TIME",
+    "CURRENT_TIMESTAMP",
+    "CURRENT_USER",
+    "DEFAULT",
+    "DEFERRABLE",
+    "DESC",
+    "DISTINCT",
+    "DO",
+    "ELSE",
+    "END",
+    "EXCEPT",
+    "FALSE",
+    "FETCH",
+    "FOR",
+    "FOREIGN",
+    "FROM",
+    "GRANT",
+    "GROUP",
+    "HAVING",
+    "IN",
+    "INITIALLY",
+    "INTERSECT",
+    "INTO",
+    "LATERAL",
+    "LEADING",
+    "LIMIT",
+    "LOCALTIME",
+    "LOCALTIMESTAMP",
+    "NOT",
+    "NULL",
+    "OFFSET",
+    "ON",
+    "ONLY",
+    "OR",
+    "ORDER",
+    "PLACING",
+    "PRIMARY",
+    "REFERENCES",
+    "RETURNING",
+    "SELECT",
+    "SESSION_USER",
+    "SOME",
+    "SYMMETRIC",
+    "SYSTEM_USER",
+    "TABLE",
+    "THEN",
+    "TO",
+    "TRAILING",
+    "TRUE",
+    "UNION",
+    "UNIQUE",
+    "USER",
+    "USING",
+    "VARIADIC",
+    "WHEN",
+    "WHERE",
+    "WINDOW",
+    "WITH",
+];
+
+fn is_reserved(word: &str) -> bool {
+    RESERVED
+        .binary_search_by(|r| r.bytes().cmp(word.bytes().map(|b| b.to_ascii_uppercase())))
+        .is_ok()
+}
+
 /// Whether `name` may be written as a function name: dot-separated parts of
-/// ASCII letters, digits and `_`, none starting with a digit.
+/// ASCII letters, digits and `_`, none starting with a digit and none a
+/// reserved word (`from()` is not a call in any database).
 pub fn is_valid_function_name(name: &str) -> bool {
     !name.is_empty()
         && name.split('.').all(|part| {
             let mut chars = part.chars();
             matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
                 && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !is_reserved(part)
         })
 }
 
@@ -560,4 +652,17 @@ fn render_case(w: &mut SqlWriter<'_>, c: &CaseExpr, ctx: RenderCtx) -> Result<()
     }
     w.push(" END");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_words_are_sorted_upper_case() {
+        assert!(RESERVED.windows(2).all(|w| w[0] < w[1]));
+        assert!(RESERVED.iter().all(|r| *r == r.to_ascii_uppercase()));
+        assert!(is_reserved("from") && is_reserved("WITH") && is_reserved("All"));
+        assert!(!is_reserved("fromage") && !is_reserved("left") && !is_reserved(""));
+    }
 }
