@@ -108,10 +108,11 @@ fn shop() -> (Table, Table) {
     (customers, orders)
 }
 
-fn dialects() -> [(&'static str, Box<dyn Dialect>); 2] {
+fn dialects() -> [(&'static str, Box<dyn Dialect>); 3] {
     [
         ("postgres", Box::new(Postgres::new())),
         ("sqlite", Box::new(Sqlite::new())),
+        ("mariadb", Box::new(sqlexpr_mysql::MySql::mariadb())),
     ]
 }
 

@@ -201,3 +201,46 @@ async fn execute_counts_the_rows_of_returning() {
         .unwrap();
     assert_eq!(count.get::<i64, _>(0), Some(3));
 }
+
+/// The reserved words MySQL calls as functions (`CURRENT_DATE()`, `USER()`)
+/// compile for MySQL and run on the server; other dialects refuse them.
+#[tokio::test]
+async fn reserved_words_mysql_calls_as_functions() {
+    let names = [
+        "current_date",
+        "CURRENT_TIMESTAMP",
+        "user",
+        "system_user",
+        "localtime",
+    ];
+    let q = select(names.map(|n| sqlexpr::func::call(n, Vec::<Expr>::new()).is_not_null()));
+    for d in [
+        &common::sqlite() as &dyn sqlexpr::Dialect,
+        &common::postgres(),
+    ] {
+        assert!(
+            matches!(
+                q.compile(d),
+                Err(sqlexpr::Error::InvalidName {
+                    kind: "function",
+                    ..
+                })
+            ),
+            "{}",
+            d.name()
+        );
+    }
+    assert!(matches!(
+        select([sqlexpr::func::call("from", Vec::<Expr>::new())]).compile(&common::mariadb()),
+        Err(sqlexpr::Error::InvalidName {
+            kind: "function",
+            ..
+        })
+    ));
+    let Some(mut db) = servers::mysql().await else {
+        return;
+    };
+    let row = db.fetch_one(&q).await.unwrap();
+    let got = row_values(&row).unwrap();
+    assert_eq!(got, vec![Value::I32(1); 5]);
+}

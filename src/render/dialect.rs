@@ -237,6 +237,14 @@ pub trait Dialect: Send + Sync {
         rexpr::render_like_default(w, e, ctx)
     }
 
+    /// Whether `word` (one part of a [`Func::Named`] name, any case) is a
+    /// reserved word that cannot be called as `word(...)`: such a name is
+    /// [`Error::InvalidName`](crate::Error::InvalidName). Default:
+    /// [`rexpr::is_reserved_word`].
+    fn is_reserved_function_name(&self, word: &str) -> bool {
+        rexpr::is_reserved_word(word)
+    }
+
     /// The name of a known function ([`Func::Named`] is written as given).
     fn function_name(&self, func: &Func) -> &'static str {
         match func {

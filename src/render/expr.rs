@@ -6,7 +6,7 @@ use crate::expr::{
 };
 use crate::render::precedence::{level, precedence};
 use crate::render::{scalar, window, Clause, RenderCtx, SqlWriter};
-use crate::{Error, Result};
+use crate::{Dialect, Error, Result};
 
 /// Renders `e` through the dialect's [`render_expr`](crate::Dialect::render_expr)
 /// hook, parenthesised when its precedence is below `min_level`.
@@ -29,7 +29,7 @@ pub fn render_operand(
 }
 
 /// Renders `e` as [`render_operand`] does, but a bound value through
-/// [`Dialect::render_untyped_value`](crate::Dialect::render_untyped_value):
+/// [`Dialect::render_untyped_value`]:
 /// for positions where the SQL around a value gives it no type.
 pub fn render_untyped_operand(
     w: &mut SqlWriter<'_>,
@@ -419,9 +419,10 @@ pub fn known_function_name(func: &Func) -> &'static str {
     }
 }
 
-/// Words no database takes as an unquoted function name (PostgreSQL's
-/// reserved key words, which SQLite and MySQL reserve too where they parse
-/// them at all), upper case, sorted.
+/// SQL's fully reserved key words, which cannot start a function call
+/// (`from()`, `select()`), upper case, sorted. A dialect whose grammar takes
+/// some of them as function names narrows this in
+/// [`Dialect::is_reserved_function_name`].
 const RESERVED: [&str; 78] = [
     "ALL",
     "ANALYSE",
@@ -503,22 +504,24 @@ const RESERVED: [&str; 78] = [
     "WITH",
 ];
 
-fn is_reserved(word: &str) -> bool {
+/// Whether `word` (any case) is one of SQL's fully reserved key words: the
+/// default of [`Dialect::is_reserved_function_name`].
+pub fn is_reserved_word(word: &str) -> bool {
     RESERVED
         .binary_search_by(|r| r.bytes().cmp(word.bytes().map(|b| b.to_ascii_uppercase())))
         .is_ok()
 }
 
-/// Whether `name` may be written as a function name: dot-separated parts of
-/// ASCII letters, digits and `_`, none starting with a digit and none a
-/// reserved word (`from()` is not a call in any database).
-pub fn is_valid_function_name(name: &str) -> bool {
+/// Whether `name` may be written as a function name for `d`: dot-separated
+/// parts of ASCII letters, digits and `_`, none starting with a digit and
+/// none a word the dialect reserves (`from()` is not a call).
+pub fn is_valid_function_name(d: &dyn Dialect, name: &str) -> bool {
     !name.is_empty()
         && name.split('.').all(|part| {
             let mut chars = part.chars();
             matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
                 && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-                && !is_reserved(part)
+                && !d.is_reserved_function_name(part)
         })
 }
 
@@ -526,7 +529,7 @@ pub fn is_valid_function_name(name: &str) -> bool {
 pub fn render_function_name(w: &mut SqlWriter<'_>, func: &Func) -> Result<()> {
     match func {
         Func::Named(name) => {
-            if !is_valid_function_name(name) {
+            if !is_valid_function_name(w.dialect(), name) {
                 return Err(Error::InvalidName {
                     kind: "function",
                     name: name.to_string(),
@@ -662,7 +665,8 @@ mod tests {
     fn reserved_words_are_sorted_upper_case() {
         assert!(RESERVED.windows(2).all(|w| w[0] < w[1]));
         assert!(RESERVED.iter().all(|r| *r == r.to_ascii_uppercase()));
-        assert!(is_reserved("from") && is_reserved("WITH") && is_reserved("All"));
-        assert!(!is_reserved("fromage") && !is_reserved("left") && !is_reserved(""));
+        assert!(is_reserved_word("from") && is_reserved_word("WITH") && is_reserved_word("All"));
+        assert!(!is_reserved_word("fromage") && !is_reserved_word("left"));
+        assert!(!is_reserved_word(""));
     }
 }

@@ -548,7 +548,7 @@ impl Table {
 
     /// Whether two handles name the same table (same qualified name).
     pub fn same_table(&self, other: &Table) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || self.name == other.name
+        self.ptr_eq(other) || self.name == other.name
     }
 }
 

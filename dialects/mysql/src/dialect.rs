@@ -119,12 +119,36 @@ fn flatten_concat<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
     }
 }
 
+/// Reserved words MySQL and MariaDB call as functions (`CURRENT_DATE()`,
+/// `USER()`, `DEFAULT(col)`, ...), upper case.
+const RESERVED_FUNCTIONS: [&str; 10] = [
+    "CURRENT_DATE",
+    "CURRENT_TIME",
+    "CURRENT_TIMESTAMP",
+    "CURRENT_USER",
+    "DEFAULT",
+    "LOCALTIME",
+    "LOCALTIMESTAMP",
+    "SESSION_USER",
+    "SYSTEM_USER",
+    "USER",
+];
+
 impl Dialect for MySql {
     fn name(&self) -> &'static str {
         match self.flavour {
             Flavour::MySql => "mysql",
             Flavour::MariaDb => "mariadb",
         }
+    }
+
+    /// The reserved words that MySQL's grammar also takes as function names
+    /// are allowed.
+    fn is_reserved_function_name(&self, word: &str) -> bool {
+        sqlexpr::render::expr::is_reserved_word(word)
+            && !RESERVED_FUNCTIONS
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(word))
     }
 
     /// `` `name` `` with backticks doubled.
