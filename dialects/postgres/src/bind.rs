@@ -59,7 +59,10 @@ impl StdError for BindError {}
 ///   server checks it) and to enum types; uuids and JSON to text types.
 ///
 /// Anything else (e.g. a naive date-time for `timestamptz`, whose zone would
-/// be guessed) is a [`BindError`], never a driver panic.
+/// be guessed) is a [`BindError`], never a driver panic; so are text with a
+/// NUL byte for text, enum and JSON types (bytes go to `bytea`), and
+/// decimals beyond `numeric`'s 131072 digits before the point or 16383
+/// after it. Floats keep NaN and infinities in `float4`/`float8`.
 #[derive(Debug, Clone, Copy)]
 pub struct Bind<'a>(pub &'a Value);
 
@@ -149,8 +152,29 @@ fn bind_float(
     }
 }
 
+/// PostgreSQL's text types (and JSON, and enum labels) cannot hold a NUL
+/// byte; the server's own error names an encoding, not the value.
+fn no_nul(s: &str, value: &Value, ty: &Type) -> Result<(), BoxError> {
+    match s.bytes().position(|b| b == 0) {
+        Some(at) => Err(reject(
+            value,
+            ty,
+            format!(
+                "the text has a NUL byte at offset {at}, which PostgreSQL {} cannot store \
+                 (bind bytes for bytea instead)",
+                ty.name()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 fn bind_text(s: &str, value: &Value, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
-    if is_text(ty) || matches!(ty.kind(), Kind::Enum(_)) || *ty == Type::JSON {
+    let textual = is_text(ty) || matches!(ty.kind(), Kind::Enum(_));
+    if textual || *ty == Type::JSON || *ty == Type::JSONB {
+        no_nul(s, value, ty)?;
+    }
+    if textual || *ty == Type::JSON {
         out.extend_from_slice(s.as_bytes());
         Ok(IsNull::No)
     } else if *ty == Type::JSONB {

@@ -14,109 +14,137 @@ const NEGATIVE: u16 = 0x4000;
 const NAN: u16 = 0xC000;
 const PLUS_INFINITY: u16 = 0xD000;
 const MINUS_INFINITY: u16 = 0xF000;
-/// The largest display scale PostgreSQL accepts.
-const MAX_DSCALE: i64 = 0x3FFF;
-/// The most digits before the decimal point PostgreSQL accepts.
-const MAX_INTEGER_DIGITS: i64 = 131_072;
+/// The largest display scale PostgreSQL accepts (`NUMERIC_DSCALE_MASK`).
+const MAX_DSCALE: i128 = 0x3FFF;
+/// The most digits before the decimal point PostgreSQL accepts: a weight
+/// of at most `i16::MAX` base-10000 digits.
+const MAX_INTEGER_DIGITS: i128 = 131_072;
 
 /// Encodes `d` in the binary NUMERIC format, or says why it cannot be.
+///
+/// The bounds are checked on the digit counts (in `i128`, so no exponent
+/// overflows) before anything is allocated: at most 16383 digits after the
+/// point (the server would round more away) and 131072 before it (the
+/// weight is an `i16`). Within them the digit count fits the `u16` that
+/// `ndigits` is on the wire.
 pub(crate) fn encode(d: &BigDecimal, out: &mut Vec<u8>) -> Result<(), String> {
     let (int, scale) = d.as_bigint_and_exponent();
+    let scale = i128::from(scale);
     if scale > MAX_DSCALE {
         return Err(format!(
-            "{scale} digits after the decimal point (PostgreSQL allows {MAX_DSCALE})"
-        ));
-    }
-    let digits = int.magnitude().to_string();
-    let len = i64::try_from(digits.len()).map_err(|e| e.to_string())?;
-    // Digits before the decimal point (may be negative: leading zeros after it).
-    let int_len = len - scale;
-    if int_len > MAX_INTEGER_DIGITS {
-        return Err(format!(
-            "{int_len} digits before the decimal point (PostgreSQL allows {MAX_INTEGER_DIGITS})"
+            "the decimal has {scale} digits after the decimal point \
+             (PostgreSQL numeric takes at most {MAX_DSCALE})"
         ));
     }
     let dscale = u16::try_from(scale.max(0)).map_err(|e| e.to_string())?;
+    if int.sign() == Sign::NoSign {
+        // Zero, whatever its exponent: no digits.
+        write_header(out, 0, 0, POSITIVE, dscale);
+        return Ok(());
+    }
+    let digits = int.magnitude().to_string();
+    let len = i128::try_from(digits.len()).map_err(|e| e.to_string())?;
+    // Digits before the decimal point (negative: zeros after it first).
+    let int_len = len - scale;
+    if int_len > MAX_INTEGER_DIGITS {
+        return Err(format!(
+            "the decimal has {int_len} digits before the decimal point \
+             (PostgreSQL numeric takes at most {MAX_INTEGER_DIGITS})"
+        ));
+    }
+    // From here every count is below 131072 + 16383.
+    let count = |n: i128| usize::try_from(n.max(0)).map_err(|e| e.to_string());
+    let frac_len = count(scale)?;
+    let int_part = count(int_len)?;
+    // The decimal digits, padded so that the point falls between groups of
+    // four: zeros before the integer part, zeros between the point and the
+    // digits, the digits, zeros for a negative scale, zeros after.
+    let lead = (4 - int_part % 4) % 4;
+    let mut aligned: Vec<u8> = Vec::new();
+    aligned.resize(lead + count(-int_len)?, b'0');
+    aligned.extend_from_slice(digits.as_bytes());
+    aligned.resize(aligned.len() + count(-scale)?, b'0');
+    aligned.resize(aligned.len() + (4 - frac_len % 4) % 4, b'0');
 
-    // The decimal digits, aligned so that the point falls on a group of four.
-    let mut aligned = String::new();
-    let (int_part, frac_part) = if int_len >= len {
-        (
-            digits.clone() + &"0".repeat(usize::try_from(int_len - len).unwrap_or(0)),
-            String::new(),
-        )
-    } else if int_len > 0 {
-        let at = usize::try_from(int_len).unwrap_or(0);
-        let (i, f) = digits.split_at(at.min(digits.len()));
-        (i.to_owned(), f.to_owned())
-    } else {
-        let zeros = usize::try_from(-int_len).unwrap_or(0);
-        (String::new(), "0".repeat(zeros) + &digits)
-    };
-    let lead = (4 - int_part.len() % 4) % 4;
-    aligned.push_str(&"0".repeat(lead));
-    aligned.push_str(&int_part);
-    let int_groups = (lead + int_part.len()) / 4;
-    aligned.push_str(&frac_part);
-    aligned.push_str(&"0".repeat((4 - frac_part.len() % 4) % 4));
-
-    let mut groups: Vec<i16> = aligned
-        .as_bytes()
+    let mut groups: Vec<u16> = aligned
         .chunks(4)
-        .map(|c| c.iter().fold(0i16, |acc, b| acc * 10 + i16::from(b - b'0')))
+        .map(|c| {
+            c.iter()
+                .fold(0u16, |acc, b| acc * 10 + u16::from(b.saturating_sub(b'0')))
+        })
         .collect();
-    let mut weight = i64::try_from(int_groups).map_err(|e| e.to_string())? - 1;
+    let int_groups = (lead + int_part) / 4;
     let leading = groups.iter().take_while(|g| **g == 0).count();
     groups.drain(..leading);
-    weight -= i64::try_from(leading).map_err(|e| e.to_string())?;
     while groups.last() == Some(&0) {
         groups.pop();
     }
-    let negative = int.sign() == Sign::Minus && !groups.is_empty();
-    if groups.is_empty() {
-        weight = 0;
-    }
-    let ndigits = i16::try_from(groups.len()).map_err(|_| "too many digits".to_owned())?;
-    let weight = i16::try_from(weight).map_err(|_| "exponent out of range".to_owned())?;
-
-    out.extend_from_slice(&ndigits.to_be_bytes());
-    out.extend_from_slice(&weight.to_be_bytes());
-    out.extend_from_slice(&(if negative { NEGATIVE } else { POSITIVE }).to_be_bytes());
-    out.extend_from_slice(&dscale.to_be_bytes());
+    let weight = i128::try_from(int_groups).map_err(|e| e.to_string())?
+        - 1
+        - i128::try_from(leading).map_err(|e| e.to_string())?;
+    let weight = i16::try_from(weight).map_err(|_| format!("weight {weight} out of range"))?;
+    let ndigits =
+        u16::try_from(groups.len()).map_err(|_| format!("{} base-10000 digits", groups.len()))?;
+    let sign = if int.sign() == Sign::Minus {
+        NEGATIVE
+    } else {
+        POSITIVE
+    };
+    write_header(out, ndigits, weight, sign, dscale);
     for g in groups {
         out.extend_from_slice(&g.to_be_bytes());
     }
     Ok(())
 }
 
+fn write_header(out: &mut Vec<u8>, ndigits: u16, weight: i16, sign: u16, dscale: u16) {
+    out.extend_from_slice(&ndigits.to_be_bytes());
+    out.extend_from_slice(&weight.to_be_bytes());
+    out.extend_from_slice(&sign.to_be_bytes());
+    out.extend_from_slice(&dscale.to_be_bytes());
+}
+
 fn read_u16(raw: &[u8], at: usize) -> Result<u16, String> {
-    match raw.get(at..at + 2) {
+    match raw.get(at..at.saturating_add(2)) {
         Some(&[a, b]) => Ok(u16::from_be_bytes([a, b])),
         _ => Err("truncated NUMERIC value".to_owned()),
     }
 }
 
 /// Decodes a binary NUMERIC; NaN and infinities have no `BigDecimal` and
-/// are errors.
+/// are errors. (`ndigits` is sent as 16 bits, read unsigned as the server
+/// does: a value can have more than 32767 base-10000 digits.)
 pub(crate) fn decode(raw: &[u8]) -> Result<BigDecimal, String> {
-    let ndigits = read_u16(raw, 0)? as i16;
+    let ndigits = read_u16(raw, 0)?;
     let weight = i64::from(read_u16(raw, 2)? as i16);
     let sign = read_u16(raw, 4)?;
     let dscale = i64::from(read_u16(raw, 6)?);
     match sign {
         POSITIVE | NEGATIVE => {}
-        NAN => return Err("NaN has no decimal value".to_owned()),
-        PLUS_INFINITY | MINUS_INFINITY => return Err("infinity has no decimal value".to_owned()),
+        NAN => return Err("PostgreSQL numeric NaN has no decimal value".to_owned()),
+        PLUS_INFINITY => return Err("PostgreSQL numeric Infinity has no decimal value".to_owned()),
+        MINUS_INFINITY => {
+            return Err("PostgreSQL numeric -Infinity has no decimal value".to_owned())
+        }
         other => return Err(format!("unknown NUMERIC sign {other:#x}")),
     }
-    let n = usize::try_from(ndigits).map_err(|_| "negative digit count".to_owned())?;
+    let n = usize::from(ndigits);
+    let body = raw
+        .get(8..8 + 2 * n)
+        .ok_or_else(|| "truncated NUMERIC value".to_owned())?;
     let mut text = String::with_capacity(n * 4 + 1);
-    for i in 0..n {
-        let d = read_u16(raw, 8 + 2 * i)?;
+    for pair in body.chunks_exact(2) {
+        let &[a, b] = pair else { continue };
+        let d = u16::from_be_bytes([a, b]);
         if d >= 10_000 {
             return Err(format!("invalid NUMERIC digit {d}"));
         }
-        text.push_str(&format!("{d:04}"));
+        let mut buf = itoa::Buffer::new();
+        let s = buf.format(d);
+        for _ in s.len()..4 {
+            text.push('0');
+        }
+        text.push_str(s);
     }
     if text.is_empty() {
         text.push('0');
@@ -189,5 +217,32 @@ mod tests {
         assert!(encode(&"1e200000".parse().unwrap(), &mut buf).is_err());
         assert!(decode(&[0, 0, 0, 0, 0xC0, 0, 0, 0]).is_err());
         assert!(decode(&[0, 1]).is_err());
+        // Exponents at the ends of i64: an error, not an overflow.
+        for scale in [i64::MIN, i64::MIN + 1, i64::MAX, -(i64::MAX - 2)] {
+            for m in [1, -5, 12345] {
+                let d = BigDecimal::new(BigInt::from(m), scale);
+                assert!(encode(&d, &mut buf).is_err(), "{m} {scale}");
+            }
+        }
+        // Zero takes any exponent.
+        buf.clear();
+        encode(&BigDecimal::new(BigInt::from(0), i64::MIN), &mut buf).unwrap();
+        assert_eq!(buf, [0, 0, 0, 0, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn more_than_32767_groups() {
+        // 131072 nines and 16383 after the point: 36864 base-10000 digits.
+        let s = "9".repeat(131_072) + "." + &"9".repeat(16_383);
+        let d: BigDecimal = s.parse().unwrap();
+        let mut buf = Vec::new();
+        encode(&d, &mut buf).unwrap();
+        assert_eq!(&buf[..8], [0x90, 0x00, 0x7f, 0xff, 0, 0, 0x3f, 0xff]);
+        assert_eq!(decode(&buf).unwrap(), d);
+        assert_eq!(
+            round_trip("1e131071"),
+            "1e131071".parse::<BigDecimal>().unwrap()
+        );
+        assert!(decode(&[0x90, 0, 0, 0, 0, 0, 0, 0]).is_err());
     }
 }
