@@ -4,6 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use bigdecimal::num_bigint::Sign;
 use bigdecimal::BigDecimal;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use mysql_async::consts::{ColumnFlags, ColumnType};
@@ -36,8 +37,9 @@ impl std::error::Error for BindError {}
 /// once. Booleans are sent as 0/1, `u64` as unsigned, decimals, uuids
 /// (hyphenated) and JSON as text, date-times with a time zone converted to
 /// UTC (DATETIME has no zone); times below a microsecond are truncated, as
-/// MySQL keeps microseconds. NaN and infinities (MySQL stores neither), and
-/// years outside 0..=9999, are a [`BindError`].
+/// MySQL keeps microseconds. NaN and infinities (MySQL stores neither),
+/// decimals beyond DECIMAL's 65 digits (30 after the point), and years
+/// outside 0..=9999, are a [`BindError`].
 #[derive(Debug, Clone, Copy)]
 pub struct Bind<'a>(pub &'a Value);
 
@@ -81,6 +83,73 @@ fn float(v: f64, value: &Value) -> std::result::Result<(), BindError> {
     }
 }
 
+/// The most digits a MySQL (and MariaDB) DECIMAL has.
+const MAX_DECIMAL_DIGITS: i128 = 65;
+/// The most of them after the decimal point (MySQL; MariaDB allows 38, but
+/// the two flavours share one binding).
+const MAX_DECIMAL_SCALE: i128 = 30;
+
+/// `d` as the text MySQL reads into a DECIMAL, exactly: at most 65 digits,
+/// 30 after the point (trailing zeros after the point do not count). The
+/// bounds are checked on digit counts (in `i128`: no exponent overflows)
+/// before the text is built, so its length is bounded too.
+fn decimal(d: &BigDecimal, value: &Value) -> std::result::Result<MyValue, BindError> {
+    let reject = |reason: String| BindError {
+        value: value.kind(),
+        reason: format!("the decimal has {reason}"),
+    };
+    let (int, scale) = d.as_bigint_and_exponent();
+    if int.sign() == Sign::NoSign {
+        return Ok(MyValue::Bytes(b"0".to_vec()));
+    }
+    let mut digits = int.magnitude().to_string();
+    let mut scale = i128::from(scale);
+    while scale > 0 && digits.ends_with('0') {
+        digits.pop();
+        scale -= 1;
+    }
+    let len = i128::try_from(digits.len()).map_err(|e| reject(e.to_string()))?;
+    let int_len = len - scale;
+    if scale > MAX_DECIMAL_SCALE {
+        return Err(reject(format!(
+            "{scale} digits after the decimal point (MySQL DECIMAL takes at most {MAX_DECIMAL_SCALE})"
+        )));
+    }
+    if int_len > MAX_DECIMAL_DIGITS {
+        return Err(reject(format!(
+            "{int_len} digits before the decimal point (MySQL DECIMAL takes at most {MAX_DECIMAL_DIGITS})"
+        )));
+    }
+    let total = int_len.max(0) + scale.max(0);
+    if total > MAX_DECIMAL_DIGITS {
+        return Err(reject(format!(
+            "{total} digits (MySQL DECIMAL takes at most {MAX_DECIMAL_DIGITS})"
+        )));
+    }
+    // Every count is now at most 65.
+    let count = |n: i128| usize::try_from(n.max(0)).unwrap_or(0);
+    let mut text = String::with_capacity(68);
+    if int.sign() == Sign::Minus {
+        text.push('-');
+    }
+    if scale <= 0 {
+        text.push_str(&digits);
+        text.extend(std::iter::repeat('0').take(count(-scale)));
+    } else if int_len > 0 {
+        let (whole, frac) = digits
+            .split_at_checked(count(int_len))
+            .ok_or_else(|| reject("no decimal point".to_owned()))?;
+        text.push_str(whole);
+        text.push('.');
+        text.push_str(frac);
+    } else {
+        text.push_str("0.");
+        text.extend(std::iter::repeat('0').take(count(-int_len)));
+        text.push_str(&digits);
+    }
+    Ok(MyValue::Bytes(text.into_bytes()))
+}
+
 impl Bind<'_> {
     /// The value as mysql_async sends it.
     pub fn to_mysql(&self) -> std::result::Result<MyValue, BindError> {
@@ -106,7 +175,7 @@ impl Bind<'_> {
             }
             Value::Text(s) => MyValue::Bytes(s.as_bytes().to_vec()),
             Value::Bytes(b) => MyValue::Bytes(b.to_vec()),
-            Value::Decimal(d) => MyValue::Bytes(d.to_plain_string().into_bytes()),
+            Value::Decimal(d) => decimal(d, value)?,
             Value::Uuid(u) => MyValue::Bytes(u.hyphenated().to_string().into_bytes()),
             Value::Date(d) => date_time(*d, NaiveTime::MIN, value)?,
             Value::Time(t) => MyValue::Time(
@@ -311,4 +380,39 @@ pub fn get_value(row: &Row, index: usize) -> Result<Value> {
 /// Every column of `row` as a [`Value`] (see [`get_value`]).
 pub fn row_values(row: &Row) -> Result<Vec<Value>> {
     (0..row.len()).map(|i| get_value(row, i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> String {
+        let d: BigDecimal = s.parse().unwrap();
+        match decimal(&d, &Value::Decimal(d.clone())).unwrap() {
+            MyValue::Bytes(b) => String::from_utf8(b).unwrap(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn decimal_text_is_exact_and_bounded() {
+        for (s, want) in [
+            ("0", "0"),
+            ("-0.000", "0"),
+            ("12.50", "12.5"),
+            ("-0.001", "-0.001"),
+            ("1e10", "10000000000"),
+            ("-12345e-2", "-123.45"),
+            ("1.0000000000000000000000000000000000000000", "1"),
+        ] {
+            assert_eq!(text(s), want, "{s}");
+        }
+        let big = BigDecimal::new(1.into(), i64::MIN);
+        let err = decimal(&big, &Value::Decimal(big.clone())).unwrap_err();
+        assert_eq!(
+            err.reason,
+            "the decimal has 9223372036854775809 digits before the decimal point \
+             (MySQL DECIMAL takes at most 65)"
+        );
+    }
 }

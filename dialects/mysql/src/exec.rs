@@ -6,7 +6,7 @@ use std::future::Future;
 use std::time::Instant;
 
 use mysql_async::prelude::Queryable;
-use mysql_async::{BinaryProtocol, QueryResult, Row};
+use mysql_async::{BinaryProtocol, Params, QueryResult, Row, Value as MyValue};
 
 use sqlexpr::{Compiled, Render};
 
@@ -30,6 +30,15 @@ pub enum Error {
         param: usize,
         /// What cannot be sent.
         error: BindError,
+    },
+    /// A statement that, with its parameters, is larger than the server's
+    /// `max_allowed_packet`: the server would drop the connection, so it is
+    /// not sent.
+    PacketTooLarge {
+        /// The statement's size in bytes, as it would be sent.
+        bytes: usize,
+        /// The server's `max_allowed_packet`.
+        max_allowed_packet: usize,
     },
     /// A table that cannot be reflected into sqlexpr metadata.
     Reflect {
@@ -56,6 +65,14 @@ impl fmt::Display for Error {
             Error::MySql(e) => write!(f, "mysql: {e}"),
             Error::NoRows => f.write_str("the query returned no rows"),
             Error::Bind { param, error } => write!(f, "parameter {param}: {error}"),
+            Error::PacketTooLarge {
+                bytes,
+                max_allowed_packet,
+            } => write!(
+                f,
+                "the statement with its parameters is {bytes} bytes, more than \
+                 the server's max_allowed_packet ({max_allowed_packet} bytes); nothing was sent"
+            ),
             Error::Reflect { table, reason } => {
                 write!(f, "cannot reflect table {table:?}: {reason}")
             }
@@ -72,7 +89,10 @@ impl std::error::Error for Error {
             Error::Compile(e) => Some(e),
             Error::MySql(e) => Some(e),
             Error::Bind { error, .. } => Some(error),
-            Error::NoRows | Error::Decode { .. } | Error::Reflect { .. } => None,
+            Error::NoRows
+            | Error::PacketTooLarge { .. }
+            | Error::Decode { .. }
+            | Error::Reflect { .. } => None,
         }
     }
 }
@@ -111,10 +131,62 @@ fn log(c: &Compiled, started: Option<Instant>) {
     }
 }
 
+/// The smallest `max_allowed_packet` a MySQL or MariaDB server can have:
+/// statements no larger are sent without asking the server for its own.
+const MIN_MAX_ALLOWED_PACKET: usize = 1024;
+
+/// The size of the largest packet that running `sql` with `params` sends:
+/// `COM_STMT_PREPARE` with the text, or `COM_STMT_EXECUTE` with the
+/// parameters (as mysql_common lays it out: header, NULL bitmap, types,
+/// values). Parameters that mysql_async sends as long data count too: the
+/// server holds each whole, against the same limit.
+fn packet_size(sql: &str, params: &Params) -> usize {
+    let values: &[MyValue] = match params {
+        Params::Positional(v) => v,
+        _ => &[],
+    };
+    let n = values.len();
+    let data = values.iter().fold(0usize, |sum, v| {
+        sum.saturating_add(usize::try_from(v.bin_len()).unwrap_or(usize::MAX))
+    });
+    let execute = (10 + n.div_ceil(8) + 1)
+        .saturating_add(n.saturating_mul(2))
+        .saturating_add(data);
+    execute.max(sql.len().saturating_add(1))
+}
+
+/// The statement's parameters, after checking that the statement fits the
+/// server's `max_allowed_packet` (a larger packet makes the server drop the
+/// connection). The server is asked only for statements larger than any
+/// server's smallest limit; its answer is per connection (the session value
+/// is read-only), but mysql_async keeps it to itself and `Queryable` gives
+/// no connection to cache it on, so it is asked once per such statement.
+async fn checked_params<Q: Queryable + ?Sized>(q: &mut Q, c: &Compiled) -> Result<Params> {
+    let params = params(&c.params)?;
+    let bytes = packet_size(&c.sql, &params);
+    if bytes > MIN_MAX_ALLOWED_PACKET {
+        let max: Option<u64> = q.query_first("SELECT @@max_allowed_packet").await?;
+        let max = max
+            .and_then(|m| usize::try_from(m).ok())
+            .unwrap_or(MIN_MAX_ALLOWED_PACKET);
+        if bytes > max {
+            return Err(Error::PacketTooLarge {
+                bytes,
+                max_allowed_packet: max,
+            });
+        }
+    }
+    Ok(params)
+}
+
 /// Execution of sqlexpr statements on anything mysql_async can query (a
 /// `Conn`, a `Transaction`), with mysql_async's prepared-statement cache.
 /// Rows are mysql_async's own [`Row`]s; read them with `row.get`, or as
 /// [`sqlexpr::Value`]s with [`row_values`](crate::row_values).
+///
+/// A statement larger, with its parameters, than the server's
+/// `max_allowed_packet` is [`Error::PacketTooLarge`] and is not sent (the
+/// server would drop the connection).
 ///
 /// Statements compile for MySQL 8 (the SQL MariaDB 10.5+ runs too); to use
 /// a flavour's own features, compile with that [`MySql`] dialect and run the
@@ -147,7 +219,7 @@ pub trait MySqlExt: Queryable {
         async move {
             let started = start();
             c.ensure_filled()?;
-            let params = params(&c.params)?;
+            let params = checked_params(self, c).await?;
             let mut result = self.exec_iter(c.sql.as_str(), params).await?;
             // Before a result set is read, `affected_rows` is not this
             // statement's: count the rows RETURNING gives instead.
@@ -170,7 +242,7 @@ pub trait MySqlExt: Queryable {
         async move {
             let started = start();
             c.ensure_filled()?;
-            let params = params(&c.params)?;
+            let params = checked_params(self, c).await?;
             let rows = self.exec(c.sql.as_str(), params).await?;
             log(c, started);
             Ok(rows)
@@ -217,7 +289,7 @@ pub trait MySqlExt: Queryable {
             let c = compiled?;
             let started = start();
             c.ensure_filled()?;
-            let params = params(&c.params)?;
+            let params = checked_params(self, &c).await?;
             let row = self.exec_first(c.sql.as_str(), params).await?;
             log(&c, started);
             Ok(row)
@@ -235,7 +307,7 @@ pub trait MySqlExt: Queryable {
             let c = compiled?;
             let started = start();
             c.ensure_filled()?;
-            let params = params(&c.params)?;
+            let params = checked_params(self, &c).await?;
             let result = self.exec_iter(c.sql.as_str(), params).await?;
             log(&c, started);
             Ok(result)
