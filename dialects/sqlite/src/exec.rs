@@ -19,6 +19,13 @@ pub enum Error {
     Sqlite(rusqlite::Error),
     /// A query expected to return a row returned none.
     NoRows,
+    /// A parameter's value that SQLite cannot store as it is.
+    Bind {
+        /// The parameter's number (the first `?` is 1).
+        param: usize,
+        /// What cannot be stored.
+        error: BindError,
+    },
     /// A table that cannot be reflected into sqlexpr metadata.
     Reflect {
         /// The table.
@@ -34,6 +41,7 @@ impl fmt::Display for Error {
             Error::Compile(e) => write!(f, "{e}"),
             Error::Sqlite(e) => write!(f, "sqlite: {e}"),
             Error::NoRows => f.write_str("the query returned no rows"),
+            Error::Bind { param, error } => write!(f, "parameter {param}: {error}"),
             Error::Reflect { table, reason } => {
                 write!(f, "cannot reflect table {table:?}: {reason}")
             }
@@ -46,6 +54,7 @@ impl std::error::Error for Error {
         match self {
             Error::Compile(e) => Some(e),
             Error::Sqlite(e) => Some(e),
+            Error::Bind { error, .. } => Some(error),
             Error::NoRows | Error::Reflect { .. } => None,
         }
     }
@@ -63,6 +72,23 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// A value that SQLite cannot store as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BindError {
+    /// The kind of value (see [`Value::kind`]).
+    pub value: &'static str,
+    /// Why it cannot be stored.
+    pub reason: String,
+}
+
+impl fmt::Display for BindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot bind a {} value: {}", self.value, self.reason)
+    }
+}
+
+impl std::error::Error for BindError {}
+
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -71,14 +97,47 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 ///
 /// SQLite has five storage classes; the rest is stored as: booleans as 0/1,
 /// decimals, uuids, dates and times, and JSON as text (dates in ISO 8601,
-/// `YYYY-MM-DD HH:MM:SS.ffffff[+HH:MM]`). A `u64` above `i64::MAX` does not
-/// fit SQLite's INTEGER and is an error.
+/// `YYYY-MM-DD HH:MM:SS.ffffff[+HH:MM]`). Infinities are REAL. A `u64` above
+/// `i64::MAX` does not fit SQLite's INTEGER, and SQLite would store a NaN as
+/// NULL: both are a [`BindError`] (from the executor, [`Error::Bind`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Bind<'a>(pub &'a Value);
+
+impl Bind<'_> {
+    /// Why SQLite cannot store the value as it is, if it cannot.
+    fn check(&self) -> std::result::Result<(), BindError> {
+        let reason = match self.0 {
+            Value::U64(v) if i64::try_from(*v).is_err() => {
+                format!("{v} is above SQLite's INTEGER range (at most {})", i64::MAX)
+            }
+            Value::F32(v) if v.is_nan() => "SQLite stores NaN as NULL".to_owned(),
+            Value::F64(v) if v.is_nan() => "SQLite stores NaN as NULL".to_owned(),
+            _ => return Ok(()),
+        };
+        Err(BindError {
+            value: self.0.kind(),
+            reason,
+        })
+    }
+}
+
+/// Checks every parameter before any is bound ([`Error::Bind`], numbered
+/// from 1).
+fn check_params(values: &[Value]) -> Result<()> {
+    for (i, v) in values.iter().enumerate() {
+        Bind(v).check().map_err(|error| Error::Bind {
+            param: i + 1,
+            error,
+        })?;
+    }
+    Ok(())
+}
 
 impl ToSql for Bind<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         use rusqlite::types::Value as V;
+        self.check()
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         Ok(match self.0 {
             Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
             Value::Bool(b) => ToSqlOutput::Owned(V::Integer(i64::from(*b))),
@@ -119,6 +178,7 @@ impl ToSql for Bind<'_> {
 
 fn prepare<'c>(conn: &'c Connection, c: &Compiled) -> Result<CachedStatement<'c>> {
     c.ensure_filled()?;
+    check_params(&c.params)?;
     let stmt = conn.prepare_cached(&c.sql)?;
     Ok(stmt)
 }

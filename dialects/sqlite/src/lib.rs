@@ -11,7 +11,7 @@ mod reflect;
 
 pub use dialect::Sqlite;
 #[cfg(feature = "driver")]
-pub use exec::{Bind, Error, Result, SqliteExt};
+pub use exec::{Bind, BindError, Error, Result, SqliteExt};
 #[cfg(feature = "driver")]
 pub use reflect::{reflect, reflect_table, sql_type};
 #[cfg(feature = "driver")]
