@@ -510,15 +510,16 @@ async fn mysql_decimal_boundaries_round_trip() {
     let Some(mut db) = servers::mysql().await else {
         return;
     };
-    db.query_drop("CREATE TABLE d (id INT PRIMARY KEY, a DECIMAL(65, 30), b DECIMAL(65, 0))")
+    // MariaDB's DECIMAL takes 38 digits after the point (MySQL 8's, 30).
+    db.query_drop("CREATE TABLE d (id INT PRIMARY KEY, a DECIMAL(65, 38), b DECIMAL(65, 0))")
         .await
         .unwrap();
     let cases = [
-        (nines(35, 30), nines(65, 0)),
-        (-nines(35, 30), -nines(65, 0)),
-        (dec_exp(1, -30), dec_exp(1, 64)),
+        (nines(27, 38), nines(65, 0)),
+        (-nines(27, 38), -nines(65, 0)),
+        (dec_exp(1, -38), dec_exp(1, 64)),
         (
-            dec("1.000000000000000000000000000000000000000000"),
+            dec("1.00000000000000000000000000000000000000000000000000"),
             dec_exp(-5, 10),
         ),
         (dec("0"), dec("0")),
@@ -554,7 +555,7 @@ async fn mysql_decimal_out_of_range_is_a_bind_error() {
     let Some(mut db) = servers::mysql().await else {
         return;
     };
-    db.query_drop("CREATE TABLE d (id INT PRIMARY KEY, a DECIMAL(65, 30))")
+    db.query_drop("CREATE TABLE d (id INT PRIMARY KEY, a DECIMAL(65, 38))")
         .await
         .unwrap();
     let cases = [
@@ -563,17 +564,17 @@ async fn mysql_decimal_out_of_range_is_a_bind_error() {
             "66 digits before the decimal point (MySQL DECIMAL takes at most 65)",
         ),
         (
-            scaled(1, 31),
-            "31 digits after the decimal point (MySQL DECIMAL takes at most 30)",
+            scaled(1, 39),
+            "39 digits after the decimal point (MySQL DECIMAL takes at most 38)",
         ),
-        (nines(36, 30), "66 digits (MySQL DECIMAL takes at most 65)"),
+        (nines(28, 38), "66 digits (MySQL DECIMAL takes at most 65)"),
         (
             scaled(1, i64::MIN + 1),
             "9223372036854775808 digits before the decimal point (MySQL DECIMAL takes at most 65)",
         ),
         (
             scaled(-3, i64::MAX),
-            "9223372036854775807 digits after the decimal point (MySQL DECIMAL takes at most 30)",
+            "9223372036854775807 digits after the decimal point (MySQL DECIMAL takes at most 38)",
         ),
         (
             scaled(3, i64::MIN),

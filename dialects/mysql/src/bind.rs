@@ -38,7 +38,7 @@ impl std::error::Error for BindError {}
 /// (hyphenated) and JSON as text, date-times with a time zone converted to
 /// UTC (DATETIME has no zone); times below a microsecond are truncated, as
 /// MySQL keeps microseconds. NaN and infinities (MySQL stores neither),
-/// decimals beyond DECIMAL's 65 digits (30 after the point), and years
+/// decimals beyond DECIMAL's 65 digits (38 after the point), and years
 /// outside 0..=9999, are a [`BindError`].
 #[derive(Debug, Clone, Copy)]
 pub struct Bind<'a>(pub &'a Value);
@@ -85,12 +85,13 @@ fn float(v: f64, value: &Value) -> std::result::Result<(), BindError> {
 
 /// The most digits a MySQL (and MariaDB) DECIMAL has.
 const MAX_DECIMAL_DIGITS: i128 = 65;
-/// The most of them after the decimal point (MySQL; MariaDB allows 38, but
-/// the two flavours share one binding).
-const MAX_DECIMAL_SCALE: i128 = 30;
+/// The most of them after the decimal point: MariaDB's 38 (MySQL 8 has 30;
+/// the two flavours share one binding, and MySQL rounds a value with more
+/// digits after the point than its column's scale in any case).
+const MAX_DECIMAL_SCALE: i128 = 38;
 
 /// `d` as the text MySQL reads into a DECIMAL, exactly: at most 65 digits,
-/// 30 after the point (trailing zeros after the point do not count). The
+/// 38 after the point (trailing zeros after the point do not count). The
 /// bounds are checked on digit counts (in `i128`: no exponent overflows)
 /// before the text is built, so its length is bounded too.
 fn decimal(d: &BigDecimal, value: &Value) -> std::result::Result<MyValue, BindError> {
