@@ -1,10 +1,16 @@
 //! PostgreSQL's binary NUMERIC format, to and from `BigDecimal`
 //! (tokio-postgres has no decimal support of its own).
 //!
-//! The format: `ndigits: i16, weight: i16, sign: u16, dscale: u16`, then
-//! `ndigits` base-10000 digits (`i16` each), most significant first. The
+//! The format: `ndigits: u16, weight: i16, sign: u16, dscale: u16`, then
+//! `ndigits` base-10000 digits (16 bits each), most significant first. The
 //! value is `sum(digit[i] * 10000^(weight - i))`; `dscale` is the number of
-//! decimal digits after the point that the value displays.
+//! decimal digits after the point that the value displays. (The server
+//! writes `ndigits` as an int16 and reads it as a uint16: a value with
+//! 131072 digits before the point has 32768 groups.)
+//!
+//! Hand-written rather than a dependency: the crates.io codec for
+//! `BigDecimal` (pg_bigdecimal) is built on bigdecimal 0.3, not 0.4, and
+//! its exponents are unchecked `as u32` casts.
 
 use bigdecimal::num_bigint::{BigInt, Sign};
 use bigdecimal::BigDecimal;
