@@ -29,7 +29,7 @@ const MAX_INTEGER_DIGITS: i128 = 131_072;
 /// Encodes `d` in the binary NUMERIC format, or says why it cannot be.
 ///
 /// The bounds are checked on the digit counts (in `i128`, so no exponent
-/// overflows) before anything is allocated: at most 16383 digits after the
+/// overflows) before any padding is allocated: at most 16383 digits after the
 /// point (the server would round more away) and 131072 before it (the
 /// weight is an `i16`). Within them the digit count fits the `u16` that
 /// `ndigits` is on the wire.
