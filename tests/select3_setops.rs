@@ -110,15 +110,66 @@ fn all_forms_of_intersect_and_except() {
             (&mariadb(), "SELECT `emp`.`dept` FROM `emp` EXCEPT ALL SELECT `emp`.`dept` FROM `emp` WHERE `emp`.`salary` >= ?", vec![Value::I32(90)]),
         ],
     );
-    assert_unsupported(&q, &sqlite(), "EXCEPT ALL");
-    assert_unsupported(&q, &mysql(), "EXCEPT ALL");
-    assert_unsupported(
+    // Without the ALL forms: EXCEPT of rows numbered within equal rows.
+    let numbered = |q: char, l: &str, r: &str, op: &str| {
+        let (sl, sr) = (
+            format!("{q}_l{q}.{q}dept{q}"),
+            format!("{q}_r{q}.{q}dept{q}"),
+        );
+        format!(
+            "SELECT {q}_s{q}.{q}dept{q} FROM (SELECT {sl}, ROW_NUMBER() OVER (PARTITION BY {sl} ORDER BY {sl}) AS {q}_rn{q} FROM ({l}) AS {q}_l{q} \
+             {op} SELECT {sr}, ROW_NUMBER() OVER (PARTITION BY {sr} ORDER BY {sr}) AS {q}_rn{q} FROM ({r}) AS {q}_r{q}) AS {q}_s{q}"
+        )
+    };
+    assert_sql(
         &q,
-        &MySql::with_version(Flavour::MariaDb, 10, 4, 0),
-        "EXCEPT ALL",
+        [
+            (
+                &sqlite(),
+                &numbered(
+                    '"',
+                    r#"SELECT "emp"."dept" FROM "emp""#,
+                    r#"SELECT "emp"."dept" FROM "emp" WHERE "emp"."salary" >= ?"#,
+                    "EXCEPT",
+                ),
+                vec![Value::I32(90)],
+            ),
+            (
+                &MySql::with_version(Flavour::MariaDb, 10, 4, 0),
+                &numbered(
+                    '`',
+                    "SELECT `emp`.`dept` FROM `emp`",
+                    "SELECT `emp`.`dept` FROM `emp` WHERE `emp`.`salary` >= ?",
+                    "EXCEPT",
+                ),
+                vec![Value::I32(90)],
+            ),
+        ],
     );
-    let q = select([e.c("dept")]).intersect_all(select([e.c("dept")]));
-    assert_unsupported(&q, &sqlite(), "INTERSECT ALL");
+    assert_eq!(
+        sqlite_rows(&db(), &q.clone().order_by([e.c("dept")])),
+        vec![vec![text("eng")], vec![text("eng")], vec![text("ops")]]
+    );
+    // MySQL before 8.0.31 has no EXCEPT at all to build on.
+    assert_unsupported(&q, &mysql(), "EXCEPT ALL");
+    let q = select([e.c("dept")]).intersect_all(select([e.c("dept")]).where_(e.c("salary").le(80)));
+    assert_sql(
+        &q,
+        [(
+            &sqlite(),
+            &numbered(
+                '"',
+                r#"SELECT "emp"."dept" FROM "emp""#,
+                r#"SELECT "emp"."dept" FROM "emp" WHERE "emp"."salary" <= ?"#,
+                "INTERSECT",
+            ),
+            vec![Value::I32(80)],
+        )],
+    );
+    assert_eq!(
+        sqlite_rows(&db(), &q.order_by([e.c("dept")])),
+        vec![vec![text("eng")], vec![text("eng")], vec![text("ops")]]
+    );
 }
 
 #[test]
