@@ -600,7 +600,7 @@ fn misc(fx: &Fx) -> Vec<Case> {
         ),
         c(
             "locking",
-            "FOR UPDATE OF table SKIP LOCKED (SQLite: no row locks to skip)",
+            "FOR UPDATE OF table SKIP LOCKED (SQLite: no row locks, SKIP LOCKED cannot be kept)",
         )
         .rows(
             lock_base().lock(Lock::update().of([e]).skip_locked()),
@@ -610,7 +610,7 @@ fn misc(fx: &Fx) -> Vec<Case> {
         .unsupported(MY, "FOR UPDATE OF"),
         c(
             "locking",
-            "FOR UPDATE NOWAIT (SQLite: no row lock to not wait for)",
+            "FOR UPDATE NOWAIT (SQLite: no row locks, NOWAIT cannot be kept)",
         )
         .rows(
             lock_base().lock(Lock::update().nowait()),
@@ -619,7 +619,7 @@ fn misc(fx: &Fx) -> Vec<Case> {
         .unsupported(SQLITE, "NOWAIT without row locks"),
         c(
             "locking",
-            "FOR UPDATE SKIP LOCKED (SQLite: no row locks to skip)",
+            "FOR UPDATE SKIP LOCKED (SQLite: no row locks, SKIP LOCKED cannot be kept)",
         )
         .rows(
             lock_base().lock(Lock::update().skip_locked()),
@@ -627,22 +627,28 @@ fn misc(fx: &Fx) -> Vec<Case> {
         )
         .unsupported(SQLITE, "SKIP LOCKED without row locks")
         .unsupported(MY, "SKIP LOCKED"),
-        c("locking", "FOR NO KEY UPDATE NOWAIT")
-            .rows(
-                lock_base().lock(Lock::no_key_update().nowait()),
-                rows(&[["1", "1"]]),
-            )
-            .unsupported(SQLITE, "NOWAIT without row locks")
-            .unsupported(MY, "FOR NO KEY UPDATE"),
+        c(
+            "locking",
+            "FOR NO KEY UPDATE NOWAIT (SQLite: no row locks, NOWAIT cannot be kept)",
+        )
+        .rows(
+            lock_base().lock(Lock::no_key_update().nowait()),
+            rows(&[["1", "1"]]),
+        )
+        .unsupported(SQLITE, "NOWAIT without row locks")
+        .unsupported(MY, "FOR NO KEY UPDATE"),
         c("locking", "FOR KEY SHARE")
             .rows(lock_base().lock(Lock::key_share()), rows(&[["1", "1"]]))
             .unsupported(MY, "FOR KEY SHARE"),
-        c("locking", "FOR SHARE NOWAIT")
-            .rows(
-                lock_base().lock(Lock::share().nowait()),
-                rows(&[["1", "1"]]),
-            )
-            .unsupported(SQLITE, "NOWAIT without row locks"),
+        c(
+            "locking",
+            "FOR SHARE NOWAIT (SQLite: no row locks, NOWAIT cannot be kept)",
+        )
+        .rows(
+            lock_base().lock(Lock::share().nowait()),
+            rows(&[["1", "1"]]),
+        )
+        .unsupported(SQLITE, "NOWAIT without row locks"),
         c("row values", "(a, b) > (x, y)").rows(
             select([e.c("id")])
                 .where_(tuple([e.c("salary"), e.c("id")]).gt(tuple([value(80), value(2)])))
