@@ -273,3 +273,59 @@ fn compound_as_subquery_and_from_item() {
         vec![vec![text("cid")], vec![text("dan")]]
     );
 }
+
+/// The ROW_NUMBER() emulation for a MariaDB without the ALL forms (10.4)
+/// gives, on the MariaDB server, the rows of its native EXCEPT ALL /
+/// INTERSECT ALL: duplicates counted, NULLs equal.
+#[test]
+fn all_forms_emulated_for_old_mariadb_match_the_native_ones() {
+    use mysql_async::prelude::Queryable;
+    use sqlexpr_mysql::MySqlExt;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let Some(mut db) = common::servers::mysql().await else {
+            return;
+        };
+        db.conn
+            .query_drop(
+                "CREATE TABLE pairs (id INT PRIMARY KEY, a INT, b INT); \
+                 INSERT INTO pairs VALUES (1, 1, 1), (2, 1, 2), (3, 1, NULL), (4, NULL, NULL)",
+            )
+            .await
+            .expect("fixture");
+        let t = Table::builder("pairs")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("a", SqlType::Integer))
+            .column(Column::new("b", SqlType::Integer))
+            .build()
+            .unwrap();
+        let (a, b) = (|| select([t.c("a")]), || select([t.c("b")]));
+        let old = MySql::with_version(Flavour::MariaDb, 10, 4, 0);
+        for q in [
+            a().except_all(b()),
+            b().except_all(a()),
+            a().intersect_all(b()),
+            select([t.c("a"), t.c("b")]).except_all(select([t.c("b"), t.c("a")])),
+        ] {
+            let emulated = q.compile(&old).unwrap();
+            assert!(emulated.sql.contains("ROW_NUMBER()"), "{}", emulated.sql);
+            let native = q.compile(&mariadb()).unwrap();
+            assert!(native.sql.contains(" ALL "), "{}", native.sql);
+            let mut got = Vec::new();
+            for c in [&emulated, &native] {
+                let rows = db.conn.query_compiled(c).await.expect("runs");
+                let mut values: Vec<Vec<Value>> = rows
+                    .iter()
+                    .map(|r| sqlexpr_mysql::row_values(r).unwrap())
+                    .collect();
+                values.sort_by_key(|r| format!("{r:?}"));
+                got.push(values);
+            }
+            assert_eq!(got[0], got[1], "{}", emulated.sql);
+            assert!(!got[0].is_empty());
+        }
+    });
+}
