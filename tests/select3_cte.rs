@@ -351,4 +351,9 @@ fn any_and_all_emulation_on_sqlite() {
         q.compile(&sqlite()),
         Err(sqlexpr::Error::Invalid { .. })
     ));
+    let q = select([e.c("id")]).where_(
+        tuple([e.c("id"), e.c("salary")])
+            .cmp_all(BinaryOp::Gt, select([e2.c("id"), e2.c("salary")])),
+    );
+    assert_unsupported(&q, &sqlite(), "row value with ANY / ALL");
 }

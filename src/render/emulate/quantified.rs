@@ -49,6 +49,12 @@ pub fn render(w: &mut SqlWriter<'_>, e: &QuantifiedExpr, ctx: RenderCtx) -> Resu
             "comparison with ANY / ALL (subquery) of an aggregate",
         ));
     }
+    if matches!(*e.expr, Expr::Tuple(_)) {
+        return Err(Error::unsupported(
+            d.name(),
+            "comparison of a row value with ANY / ALL (subquery)",
+        ));
+    }
     let mut q = (*e.subquery).clone();
     let first = leftmost_mut(&mut q);
     let [item] = first.columns.as_mut_slice() else {
