@@ -253,23 +253,32 @@ fn unmet_expectations_are_failures() {
         let rejected = grade(Case::new("t", "rejected").rows(raw("SELECT nope"), one("1"))).await;
         assert!(matches!(rejected, Grade::Fail(_)), "{rejected:?}");
         let mut rows_not_unsupported = Case::new("t", "rows").rows(count(), one("5"));
-        rows_not_unsupported.expect[SQLITE] = Expect::Unsupported("FOR UPDATE");
+        rows_not_unsupported.expect[SQLITE] = Expect::Unsupported("NOWAIT");
         let g = grade(rows_not_unsupported).await;
         assert!(matches!(g, Grade::Fail(_)), "{g:?}");
-        let unsupported = Case::new("t", "lock").rows(count().for_update(), one("5"));
+        let unsupported = Case::new("t", "lock").rows(
+            count().lock(sqlexpr::stmt::Lock::update().nowait()),
+            one("5"),
+        );
         let g = grade(unsupported).await;
         assert!(matches!(g, Grade::Fail(_)), "{g:?}");
         let g = grade(
             Case::new("t", "lock")
-                .rows(count().for_update(), one("5"))
-                .unsupported(SQLITE, "FOR UPDATE"),
+                .rows(
+                    count().lock(sqlexpr::stmt::Lock::update().nowait()),
+                    one("5"),
+                )
+                .unsupported(SQLITE, "NOWAIT"),
         )
         .await;
         assert_eq!(g, Grade::Unsupported);
         // Unsupported for another feature than the one expected.
         let g = grade(
             Case::new("t", "lock")
-                .rows(count().for_update(), one("5"))
+                .rows(
+                    count().lock(sqlexpr::stmt::Lock::update().nowait()),
+                    one("5"),
+                )
                 .unsupported(SQLITE, "LATERAL"),
         )
         .await;

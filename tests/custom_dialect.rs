@@ -141,7 +141,18 @@ fn compounds_are_paged_with_offset_fetch() {
         ),
         vec![Value::I32(1)],
     );
-    assert_unsupported(&p.clone().intersect_all(p), "INTERSECT ALL");
+    // INTERSECT ALL is the core's ROW_NUMBER() emulation.
+    assert_tsql(
+        &p.clone().intersect_all(p),
+        concat!(
+            "SELECT [_s].[title] FROM (",
+            "SELECT [_l].[title], ROW_NUMBER() OVER (PARTITION BY [_l].[title] ORDER BY [_l].[title]) AS [_rn]",
+            " FROM (SELECT [posts].[title] FROM [posts]) AS [_l]",
+            " INTERSECT SELECT [_r].[title], ROW_NUMBER() OVER (PARTITION BY [_r].[title] ORDER BY [_r].[title]) AS [_rn]",
+            " FROM (SELECT [posts].[title] FROM [posts]) AS [_r]) AS [_s]",
+        ),
+        vec![],
+    );
 }
 
 #[test]

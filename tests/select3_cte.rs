@@ -95,8 +95,9 @@ fn materialized_hint() {
             ),
         ],
     );
-    assert_unsupported(&q, &mysql(), "MATERIALIZED");
-    assert_unsupported(&q, &mariadb(), "MATERIALIZED");
+    // MySQL and MariaDB have no hint: it is left out, which changes no rows.
+    let my = "WITH `c` AS (SELECT `emp`.`id` FROM `emp`) SELECT `c`.`id` FROM `c` ORDER BY `c`.`id` LIMIT 1";
+    assert_sql(&q, [(&mysql(), my, vec![]), (&mariadb(), my, vec![])]);
     assert_eq!(sqlite_rows(&db(), &q), vec![vec![int(1)]]);
     let n = select([value(1).label("x")]).cte("n").not_materialized();
     let q = select([n.c("x")]).select_from(&n).with(n);
@@ -154,7 +155,20 @@ fn any_and_all() {
             (&mysql(), "SELECT `emp`.`name` FROM `emp` WHERE `emp`.`salary` > ALL (SELECT `emp`.`salary` FROM `emp` WHERE `emp`.`dept` = ?) ORDER BY `emp`.`id`", vec!["ops".into()]),
         ],
     );
-    assert_unsupported(&q, &sqlite(), "ANY / ALL");
+    // SQLite: the largest of a code per subquery row (FALSE 2, NULL 1, TRUE 0).
+    assert_sql(
+        &q,
+        [(
+            &sqlite(),
+            concat!(
+                r#"SELECT "emp"."name" FROM "emp" WHERE (SELECT CASE MAX(CASE WHEN "emp"."salary" > "_q"."salary" THEN 0"#,
+                r#" WHEN NOT ("emp"."salary" > "_q"."salary") THEN 2 ELSE 1 END) WHEN 2 THEN FALSE WHEN 1 THEN NULL ELSE TRUE END"#,
+                r#" FROM (SELECT "emp"."salary" FROM "emp" WHERE "emp"."dept" = ?) AS "_q") ORDER BY "emp"."id""#,
+            ),
+            vec!["ops".into()],
+        )],
+    );
+    assert_eq!(sqlite_rows(&db(), &q), vec![vec![text("ann")]]);
     // `= ANY` is IN and `<> ALL` is NOT IN where ANY / ALL do not exist.
     let q = select([e.c("name")])
         .where_(e.c("salary").cmp_any(BinaryOp::Eq, ops()))
@@ -279,4 +293,67 @@ fn lateral_join() {
             vec![],
         )],
     );
+}
+
+#[test]
+fn any_and_all_emulation_on_sqlite() {
+    let e = emp();
+    let e2 = e.alias("e2");
+    // An unnamed subquery column is labelled to be read.
+    let q = select([
+        e.c("id"),
+        e.c("salary").cmp_any(
+            BinaryOp::Lt,
+            select([sqlexpr::expr::func::max(e2.c("salary")) - 15]),
+        ),
+    ])
+    .order_by([e.c("id")]);
+    assert_sql(
+        &q,
+        [(
+            &sqlite(),
+            concat!(
+                r#"SELECT "emp"."id", (SELECT CASE MAX(CASE WHEN "emp"."salary" < "_q"."_c" THEN 2"#,
+                r#" WHEN NOT ("emp"."salary" < "_q"."_c") THEN 0 ELSE 1 END) WHEN 2 THEN TRUE WHEN 1 THEN NULL ELSE FALSE END"#,
+                r#" FROM (SELECT MAX("e2"."salary") - ? AS "_c" FROM "emp" AS "e2") AS "_q") FROM "emp" ORDER BY "emp"."id""#,
+            ),
+            vec![Value::I32(15)],
+        )],
+    );
+    assert_eq!(
+        sqlite_rows(&db(), &q),
+        vec![
+            vec![int(1), int(0)],
+            vec![int(2), int(1)],
+            vec![int(3), int(1)],
+            vec![int(4), int(0)],
+            vec![int(5), int(1)],
+        ]
+    );
+    // An empty subquery: ALL is TRUE and ANY FALSE, even for a NULL.
+    let empty = || select([e2.c("salary")]).where_(e2.c("id").gt(100));
+    let q = select([
+        Expr::Null.cmp_all(BinaryOp::Gt, empty()),
+        Expr::Null.cmp_any(BinaryOp::Gt, empty()),
+        Expr::Null.cmp_all(BinaryOp::Gt, select([e2.c("salary")])),
+    ]);
+    assert_eq!(sqlite_rows(&db(), &q), vec![vec![int(1), int(0), null()]]);
+    // The enclosing query's aggregate cannot go inside the subquery.
+    let q = select([e.c("dept")]).group_by([e.c("dept")]).having(
+        sqlexpr::expr::func::max(e.c("salary")).cmp_all(BinaryOp::Gt, select([e2.c("salary")])),
+    );
+    assert_unsupported(&q, &sqlite(), "of an aggregate");
+    let q = select([e.c("id")]).where_(
+        e.c("id")
+            .cmp_all(BinaryOp::Gt, select([e2.c("id"), e2.c("salary")])),
+    );
+    assert!(matches!(
+        q.compile(&sqlite()),
+        Err(sqlexpr::Error::Invalid { .. })
+    ));
+    let q = select([e.c("id")]).where_(
+        tuple([e.c("id"), e.c("salary")])
+            .cmp_all(BinaryOp::Gt, select([e2.c("id"), e2.c("salary")])),
+    );
+    assert_unsupported(&q, &sqlite(), "row value with ANY / ALL");
 }

@@ -33,7 +33,16 @@ fn for_update_and_share() {
             ),
         ],
     );
-    assert_unsupported(&q, &sqlite(), "row locking");
+    // SQLite has no row locks; its transactions are serializable: the
+    // clause is left out.
+    assert_sql(
+        &q,
+        [(
+            &sqlite(),
+            r#"SELECT "emp"."id" FROM "emp" WHERE "emp"."id" = ?"#,
+            vec![Value::I32(1)],
+        )],
+    );
 
     let q = select([e.c("id")]).limit(1).for_share();
     assert_sql(
@@ -211,5 +220,40 @@ fn many_named_parameters() {
     assert_eq!(
         lite.params_with(twice),
         Err(Error::UnknownParam { name: "p68".into() })
+    );
+}
+
+#[test]
+fn sqlite_leaves_plain_locks_out_and_refuses_nowait_and_skip_locked() {
+    let e = emp();
+    let q = select([e.c("id")]).where_(e.c("id").eq(1));
+    for lock in [
+        Lock::share(),
+        Lock::no_key_update(),
+        Lock::key_share(),
+        Lock::update().of([&e]),
+    ] {
+        assert_sql(
+            &q.clone().lock(lock),
+            [(
+                &sqlite(),
+                r#"SELECT "emp"."id" FROM "emp" WHERE "emp"."id" = ?"#,
+                vec![Value::I32(1)],
+            )],
+        );
+    }
+    assert_eq!(
+        sqlite_rows(&db(), &q.clone().for_update()),
+        vec![vec![int(1)]]
+    );
+    assert_unsupported(
+        &q.clone().lock(Lock::update().nowait()),
+        &sqlite(),
+        "NOWAIT without row locks",
+    );
+    assert_unsupported(
+        &q.lock(Lock::share().skip_locked()),
+        &sqlite(),
+        "SKIP LOCKED without row locks",
     );
 }

@@ -110,15 +110,66 @@ fn all_forms_of_intersect_and_except() {
             (&mariadb(), "SELECT `emp`.`dept` FROM `emp` EXCEPT ALL SELECT `emp`.`dept` FROM `emp` WHERE `emp`.`salary` >= ?", vec![Value::I32(90)]),
         ],
     );
-    assert_unsupported(&q, &sqlite(), "EXCEPT ALL");
-    assert_unsupported(&q, &mysql(), "EXCEPT ALL");
-    assert_unsupported(
+    // Without the ALL forms: EXCEPT of rows numbered within equal rows.
+    let numbered = |q: char, l: &str, r: &str, op: &str| {
+        let (sl, sr) = (
+            format!("{q}_l{q}.{q}dept{q}"),
+            format!("{q}_r{q}.{q}dept{q}"),
+        );
+        format!(
+            "SELECT {q}_s{q}.{q}dept{q} FROM (SELECT {sl}, ROW_NUMBER() OVER (PARTITION BY {sl} ORDER BY {sl}) AS {q}_rn{q} FROM ({l}) AS {q}_l{q} \
+             {op} SELECT {sr}, ROW_NUMBER() OVER (PARTITION BY {sr} ORDER BY {sr}) AS {q}_rn{q} FROM ({r}) AS {q}_r{q}) AS {q}_s{q}"
+        )
+    };
+    assert_sql(
         &q,
-        &MySql::with_version(Flavour::MariaDb, 10, 4, 0),
-        "EXCEPT ALL",
+        [
+            (
+                &sqlite(),
+                &numbered(
+                    '"',
+                    r#"SELECT "emp"."dept" FROM "emp""#,
+                    r#"SELECT "emp"."dept" FROM "emp" WHERE "emp"."salary" >= ?"#,
+                    "EXCEPT",
+                ),
+                vec![Value::I32(90)],
+            ),
+            (
+                &MySql::with_version(Flavour::MariaDb, 10, 4, 0),
+                &numbered(
+                    '`',
+                    "SELECT `emp`.`dept` FROM `emp`",
+                    "SELECT `emp`.`dept` FROM `emp` WHERE `emp`.`salary` >= ?",
+                    "EXCEPT",
+                ),
+                vec![Value::I32(90)],
+            ),
+        ],
     );
-    let q = select([e.c("dept")]).intersect_all(select([e.c("dept")]));
-    assert_unsupported(&q, &sqlite(), "INTERSECT ALL");
+    assert_eq!(
+        sqlite_rows(&db(), &q.clone().order_by([e.c("dept")])),
+        vec![vec![text("eng")], vec![text("eng")], vec![text("ops")]]
+    );
+    // MySQL before 8.0.31 has no EXCEPT at all to build on.
+    assert_unsupported(&q, &mysql(), "EXCEPT ALL");
+    let q = select([e.c("dept")]).intersect_all(select([e.c("dept")]).where_(e.c("salary").le(80)));
+    assert_sql(
+        &q,
+        [(
+            &sqlite(),
+            &numbered(
+                '"',
+                r#"SELECT "emp"."dept" FROM "emp""#,
+                r#"SELECT "emp"."dept" FROM "emp" WHERE "emp"."salary" <= ?"#,
+                "INTERSECT",
+            ),
+            vec![Value::I32(80)],
+        )],
+    );
+    assert_eq!(
+        sqlite_rows(&db(), &q.order_by([e.c("dept")])),
+        vec![vec![text("eng")], vec![text("eng")], vec![text("ops")]]
+    );
 }
 
 #[test]
@@ -221,4 +272,60 @@ fn compound_as_subquery_and_from_item() {
         sqlite_rows(&db(), &q),
         vec![vec![text("cid")], vec![text("dan")]]
     );
+}
+
+/// The ROW_NUMBER() emulation for a MariaDB without the ALL forms (10.4)
+/// gives, on the MariaDB server, the rows of its native EXCEPT ALL /
+/// INTERSECT ALL: duplicates counted, NULLs equal.
+#[test]
+fn all_forms_emulated_for_old_mariadb_match_the_native_ones() {
+    use mysql_async::prelude::Queryable;
+    use sqlexpr_mysql::MySqlExt;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let Some(mut db) = common::servers::mysql().await else {
+            return;
+        };
+        db.conn
+            .query_drop(
+                "CREATE TABLE pairs (id INT PRIMARY KEY, a INT, b INT); \
+                 INSERT INTO pairs VALUES (1, 1, 1), (2, 1, 2), (3, 1, NULL), (4, NULL, NULL)",
+            )
+            .await
+            .expect("fixture");
+        let t = Table::builder("pairs")
+            .column(Column::new("id", SqlType::Integer).primary_key())
+            .column(Column::new("a", SqlType::Integer))
+            .column(Column::new("b", SqlType::Integer))
+            .build()
+            .unwrap();
+        let (a, b) = (|| select([t.c("a")]), || select([t.c("b")]));
+        let old = MySql::with_version(Flavour::MariaDb, 10, 4, 0);
+        for q in [
+            a().except_all(b()),
+            b().except_all(a()),
+            a().intersect_all(b()),
+            select([t.c("a"), t.c("b")]).except_all(select([t.c("b"), t.c("a")])),
+        ] {
+            let emulated = q.compile(&old).unwrap();
+            assert!(emulated.sql.contains("ROW_NUMBER()"), "{}", emulated.sql);
+            let native = q.compile(&mariadb()).unwrap();
+            assert!(native.sql.contains(" ALL "), "{}", native.sql);
+            let mut got = Vec::new();
+            for c in [&emulated, &native] {
+                let rows = db.conn.query_compiled(c).await.expect("runs");
+                let mut values: Vec<Vec<Value>> = rows
+                    .iter()
+                    .map(|r| sqlexpr_mysql::row_values(r).unwrap())
+                    .collect();
+                values.sort_by_key(|r| format!("{r:?}"));
+                got.push(values);
+            }
+            assert_eq!(got[0], got[1], "{}", emulated.sql);
+            assert!(!got[0].is_empty());
+        }
+    });
 }

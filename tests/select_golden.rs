@@ -158,8 +158,13 @@ fn join_kinds_with_explicit_on() {
                 &q,
                 [(&sqlite(), &ansi, vec![]), (&postgres(), &ansi, vec![])],
             );
-            assert_unsupported(&q, &mysql(), "FULL OUTER JOIN");
-            assert_unsupported(&q, &mariadb(), "FULL OUTER JOIN");
+            // MySQL: the LEFT JOIN, then the right rows no left row matches.
+            let my = concat!(
+                "SELECT `users`.`name`, `posts`.`title` FROM `users` LEFT OUTER JOIN `posts` ON `posts`.`user_id` = `users`.`id`",
+                " UNION ALL SELECT `users`.`name`, `posts`.`title` FROM `users` RIGHT OUTER JOIN `posts` ON FALSE",
+                " WHERE NOT EXISTS (SELECT 1 FROM `users` WHERE `posts`.`user_id` = `users`.`id`)",
+            );
+            assert_sql(&q, [(&mysql(), my, vec![]), (&mariadb(), my, vec![])]);
         } else {
             assert_sql3(&q, &ansi, &ansi, &my, vec![]);
         }
@@ -244,7 +249,18 @@ fn join_condition_inferred_from_the_foreign_key() {
             vec![],
         )],
     );
-    assert_unsupported(&q, &mysql(), "FULL OUTER JOIN");
+    assert_sql(
+        &q,
+        [(
+            &mysql(),
+            concat!(
+                "SELECT `users`.`name`, `posts`.`title` FROM `users` LEFT OUTER JOIN `posts` ON `posts`.`user_id` = `users`.`id`",
+                " UNION ALL SELECT `users`.`name`, `posts`.`title` FROM `users` RIGHT OUTER JOIN `posts` ON FALSE",
+                " WHERE NOT EXISTS (SELECT 1 FROM `users` WHERE `posts`.`user_id` = `users`.`id`)",
+            ),
+            vec![],
+        )],
+    );
 }
 
 #[test]
@@ -609,4 +625,72 @@ fn nested_correlation_and_its_ambiguity() {
             ..
         })
     ));
+}
+
+#[test]
+fn full_join_emulation_shapes() {
+    let users = users();
+    let posts = posts();
+    let base = || {
+        select([users.c("name"), posts.c("title")])
+            .select_from(&users)
+            .full_join(&posts)
+    };
+    let why = "FULL OUTER JOIN (emulated as LEFT JOIN UNION ALL the unmatched right rows)";
+    for q in [
+        base().order_by([users.c("name")]),
+        base().limit(1),
+        base().distinct(),
+        base().group_by([users.c("name"), posts.c("title")]),
+        select([sqlexpr::expr::func::count_star()])
+            .select_from(&users)
+            .full_join(&posts),
+        base().join_on(posts.alias("p2"), Expr::Bool(true)),
+    ] {
+        assert_unsupported(&q, &mysql(), why);
+    }
+    // WHERE applies to both halves; a WITH goes before the whole.
+    let q = base().where_(users.c("name").ne("x"));
+    assert_sql(
+        &q,
+        [(
+            &mariadb(),
+            concat!(
+                "SELECT `users`.`name`, `posts`.`title` FROM `users` LEFT OUTER JOIN `posts` ON `posts`.`user_id` = `users`.`id` WHERE `users`.`name` <> ?",
+                " UNION ALL SELECT `users`.`name`, `posts`.`title` FROM `users` RIGHT OUTER JOIN `posts` ON FALSE",
+                " WHERE NOT EXISTS (SELECT 1 FROM `users` WHERE `posts`.`user_id` = `users`.`id`) AND `users`.`name` <> ?",
+            ),
+            vec!["x".into(), "x".into()],
+        )],
+    );
+    // Wrapped in a derived table, it takes what the outer query does, and
+    // as a member of a set operation it is parenthesised.
+    let fj = base().subquery("fj");
+    let q = select([sqlexpr::expr::func::count_star()]).select_from(&fj);
+    assert_sql(
+        &q,
+        [(
+            &mariadb(),
+            concat!(
+                "SELECT COUNT(*) FROM (SELECT `users`.`name`, `posts`.`title` FROM `users` LEFT OUTER JOIN `posts` ON `posts`.`user_id` = `users`.`id`",
+                " UNION ALL SELECT `users`.`name`, `posts`.`title` FROM `users` RIGHT OUTER JOIN `posts` ON FALSE",
+                " WHERE NOT EXISTS (SELECT 1 FROM `users` WHERE `posts`.`user_id` = `users`.`id`)) AS `fj`",
+            ),
+            vec![],
+        )],
+    );
+    let q = select([users.c("name"), users.c("email")]).intersect(base());
+    assert_sql(
+        &q,
+        [(
+            &mariadb(),
+            concat!(
+                "SELECT `users`.`name`, `users`.`email` FROM `users` INTERSECT (",
+                "SELECT `users`.`name`, `posts`.`title` FROM `users` LEFT OUTER JOIN `posts` ON `posts`.`user_id` = `users`.`id`",
+                " UNION ALL SELECT `users`.`name`, `posts`.`title` FROM `users` RIGHT OUTER JOIN `posts` ON FALSE",
+                " WHERE NOT EXISTS (SELECT 1 FROM `users` WHERE `posts`.`user_id` = `users`.`id`))",
+            ),
+            vec![],
+        )],
+    );
 }

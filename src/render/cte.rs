@@ -41,15 +41,17 @@ pub fn render_with_default(w: &mut SqlWriter<'_>, with: &With) -> Result<()> {
             w.push_char(')');
         }
         w.push(" AS ");
-        if let Some(m) = cte.materialized {
-            if !d.supports_cte_materialized() {
+        match cte.materialized {
+            Some(_) if !d.supports_cte_materialized() && d.drops_cte_materialized_hint() => {}
+            Some(_) if !d.supports_cte_materialized() => {
                 return Err(Error::unsupported(d.name(), "MATERIALIZED CTE"));
             }
-            w.push(if m {
+            Some(m) => w.push(if m {
                 "MATERIALIZED "
             } else {
                 "NOT MATERIALIZED "
-            });
+            }),
+            None => {}
         }
         let Some(query) = &cte.query else {
             return Err(Error::invalid(

@@ -74,7 +74,8 @@ pub trait Dialect: Send + Sync {
 
     // ---- capabilities --------------------------------------------------
 
-    /// `FULL OUTER JOIN` is available.
+    /// `FULL OUTER JOIN` is available (else a SELECT of one FULL JOIN is
+    /// emulated with `LEFT JOIN ... UNION ALL` the unmatched right rows).
     fn supports_full_join(&self) -> bool {
         true
     }
@@ -110,12 +111,21 @@ pub trait Dialect: Send + Sync {
         true
     }
 
+    /// Without `AS [NOT] MATERIALIZED`, the hint is left out rather than
+    /// [`Error::Unsupported`](crate::Error::Unsupported): it changes how the
+    /// CTE is evaluated, never its rows (PostgreSQL never inlines a CTE with
+    /// volatile functions, so MATERIALIZED guarantees nothing more there).
+    fn drops_cte_materialized_hint(&self) -> bool {
+        false
+    }
+
     /// `INTERSECT` and `EXCEPT`.
     fn supports_intersect_except(&self) -> bool {
         true
     }
 
-    /// `INTERSECT ALL` and `EXCEPT ALL`.
+    /// `INTERSECT ALL` and `EXCEPT ALL` (else emulated as `INTERSECT` /
+    /// `EXCEPT` of rows numbered with `ROW_NUMBER()`).
     fn supports_intersect_except_all(&self) -> bool {
         true
     }
@@ -144,7 +154,7 @@ pub trait Dialect: Send + Sync {
     }
 
     /// `x op ANY (subquery)` / `x op ALL (subquery)` (else `= ANY` is `IN`,
-    /// `<> ALL` is `NOT IN`, and the rest unsupported).
+    /// `<> ALL` is `NOT IN`, and the rest an aggregate over the subquery).
     fn supports_quantified_subquery(&self) -> bool {
         true
     }
@@ -168,6 +178,14 @@ pub trait Dialect: Send + Sync {
     /// Row locking (`FOR UPDATE` ...) exists at all.
     fn supports_row_locking(&self) -> bool {
         true
+    }
+
+    /// Without row locking, a locking clause without NOWAIT / SKIP LOCKED
+    /// renders as nothing (rather than
+    /// [`Error::Unsupported`](crate::Error::Unsupported)), because
+    /// transactions are serializable under a database-wide write lock.
+    fn drops_row_locking(&self) -> bool {
+        false
     }
 
     /// `FOR SHARE` is spelt so (else the dialect's `render_lock` spells it).

@@ -10,7 +10,18 @@ pub fn render_lock_default(w: &mut SqlWriter<'_>, lock: &Lock) -> Result<()> {
     let d = w.dialect();
     let unsupported = |f: &'static str| Err(Error::unsupported(d.name(), f));
     if !d.supports_row_locking() {
-        return unsupported("row locking (FOR UPDATE / FOR SHARE)");
+        if !d.drops_row_locking() {
+            return unsupported("row locking (FOR UPDATE / FOR SHARE)");
+        }
+        return match lock.wait {
+            LockWait::Wait => Ok(()),
+            // NOWAIT promises an error rather than a wait for a row, SKIP
+            // LOCKED leaves out the rows others hold: neither can be kept
+            // without row locks (a job queue would give one row to two
+            // workers).
+            LockWait::NoWait => unsupported("NOWAIT without row locks"),
+            LockWait::SkipLocked => unsupported("SKIP LOCKED without row locks"),
+        };
     }
     w.push(match lock.strength {
         LockStrength::Update => " FOR UPDATE",

@@ -7,6 +7,7 @@ pub mod cte;
 pub mod ddl;
 mod dialect;
 pub mod dml;
+pub mod emulate;
 pub mod expr;
 mod generic;
 pub mod literal;

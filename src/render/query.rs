@@ -1,6 +1,6 @@
 //! Rendering of [`Query`] and set operations ([`Compound`]).
 
-use crate::render::{Clause, RenderCtx, SqlWriter};
+use crate::render::{emulate, Clause, RenderCtx, SqlWriter};
 use crate::stmt::{Compound, Query, Select, SetOp};
 use crate::{Error, Result};
 
@@ -54,19 +54,25 @@ pub fn render_member(
     is_left: bool,
     ctx: RenderCtx,
 ) -> Result<()> {
+    let d = w.dialect();
+    // An emulation renders as a set operation or a wrapped SELECT of its
+    // own: never bare inside another.
     let bare = match member {
-        Query::Select(s) => !select_has_tail(s),
+        Query::Select(s) => !select_has_tail(s) && !emulate::full_join::is_emulated(d, s),
         // `a UNION b INTERSECT c` groups as `a UNION (b INTERSECT c)`: a
         // nested compound is bare only on the left and when it binds at
         // least as tightly.
         Query::Compound(c) => {
-            is_left && !compound_has_tail(c) && c.op.precedence() >= parent.precedence()
+            is_left
+                && !compound_has_tail(c)
+                && c.op.precedence() >= parent.precedence()
+                && !emulate::set_all::is_emulated(d, c)
         }
     };
     if bare {
         return render_query(w, member, ctx);
     }
-    if w.dialect().supports_parenthesized_set_operands() {
+    if d.supports_parenthesized_set_operands() {
         w.push_char('(');
         render_query(w, member, ctx)?;
         w.push_char(')');
@@ -82,6 +88,9 @@ pub fn render_member(
 /// Renders `[WITH ...] left op right [ORDER BY ...] [LIMIT ...]`. ORDER BY
 /// items render unqualified: they name output columns.
 pub fn render_compound_default(w: &mut SqlWriter<'_>, c: &Compound, ctx: RenderCtx) -> Result<()> {
+    if emulate::set_all::is_emulated(w.dialect(), c) {
+        return emulate::set_all::render(w, c, ctx);
+    }
     w.enter_query()?;
     let result = render_compound_body(w, c, ctx);
     w.leave_query();

@@ -30,7 +30,8 @@ fn is_comparison(op: BinaryOp) -> bool {
 
 /// Renders `x op ANY (subquery)` / `x op ALL (subquery)`; without native
 /// support, `= ANY` becomes `IN` and `<> ALL` becomes `NOT IN` (the same
-/// meaning, NULLs included) and the rest is [`Error::Unsupported`].
+/// meaning, NULLs included) and the rest is emulated by
+/// [`emulate::quantified`](crate::render::emulate::quantified).
 pub fn render_quantified(w: &mut SqlWriter<'_>, e: &QuantifiedExpr, ctx: RenderCtx) -> Result<()> {
     let d = w.dialect();
     if !is_comparison(e.op) {
@@ -38,6 +39,10 @@ pub fn render_quantified(w: &mut SqlWriter<'_>, e: &QuantifiedExpr, ctx: RenderC
             "ANY / ALL",
             format!("{} is not a comparison operator", e.op.as_sql()),
         ));
+    }
+    let membership = matches!((e.op, e.all), (BinaryOp::Eq, false) | (BinaryOp::Ne, true));
+    if !d.supports_quantified_subquery() && !membership {
+        return crate::render::emulate::quantified::render(w, e, ctx);
     }
     render_operand(w, &e.expr, level::PREDICATE + 1, ctx)?;
     if d.supports_quantified_subquery() {

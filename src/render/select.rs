@@ -2,6 +2,7 @@
 //! foreign-key inference, ORDER BY, LIMIT / OFFSET.
 
 use crate::expr::{and_, ColumnRef, Direction, Expr, Nulls, OrderBy, Relation};
+use crate::render::emulate;
 use crate::render::expr::{render_list, render_operand, render_subquery};
 use crate::render::precedence::level;
 use crate::render::window::render_named_windows;
@@ -369,6 +370,10 @@ fn render_select_body(w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Resu
             let emulated = distinct_on::emulate(s)?;
             return d.render_select(w, &emulated, ctx);
         }
+    }
+    if emulate::full_join::is_emulated(d, s) {
+        let emulated = emulate::full_join::emulate(w, s)?;
+        return d.render_compound(w, &emulated, ctx);
     }
     if let Some(with) = &s.with {
         d.render_with(w, with)?;

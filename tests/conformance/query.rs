@@ -85,18 +85,14 @@ fn subqueries(fx: &Fx) -> Vec<Case> {
             by_id(e.c("salary").cmp_any(BinaryOp::Eq, ops())),
             column(&["cid", "dan"]),
         ),
-        c("> ANY")
-            .rows(
-                by_id(e.c("salary").cmp_any(BinaryOp::Gt, ops())),
-                column(&["ann", "bob", "dan", "eve"]),
-            )
-            .unsupported(SQLITE, "comparison with ANY / ALL (subquery)"),
-        c("> ALL")
-            .rows(
-                by_id(e.c("salary").cmp_all(BinaryOp::Gt, ops())),
-                column(&["ann"]),
-            )
-            .unsupported(SQLITE, "comparison with ANY / ALL (subquery)"),
+        c("> ANY (SQLite: an aggregate over the subquery)").rows(
+            by_id(e.c("salary").cmp_any(BinaryOp::Gt, ops())),
+            column(&["ann", "bob", "dan", "eve"]),
+        ),
+        c("> ALL (SQLite: an aggregate over the subquery)").rows(
+            by_id(e.c("salary").cmp_all(BinaryOp::Gt, ops())),
+            column(&["ann"]),
+        ),
         c("<> ALL (NOT IN on SQLite)").rows(
             by_id(e.c("salary").cmp_all(BinaryOp::Ne, ops())),
             column(&["ann", "bob", "eve"]),
@@ -257,12 +253,8 @@ fn ctes(fx: &Fx) -> Vec<Case> {
             rows(&[["1", "0"], ["2", "1"], ["3", "1"], ["4", "2"], ["5", "2"]]),
         ),
         c("WITH RECURSIVE counter").rows(count_to_5, one("15")),
-        c("MATERIALIZED")
-            .rows(materialized, one("1"))
-            .unsupported(MY, "MATERIALIZED CTE"),
-        c("NOT MATERIALIZED")
-            .rows(not_materialized, one("5"))
-            .unsupported(MY, "MATERIALIZED CTE"),
+        c("MATERIALIZED (MySQL: the hint is left out)").rows(materialized, one("1")),
+        c("NOT MATERIALIZED (MySQL: the hint is left out)").rows(not_materialized, one("5")),
         c("CTE inside a subquery").rows(in_sub, one("1")),
         c("CTE in a DELETE's subquery")
             .exec(delete_cte, 2)
@@ -342,22 +334,18 @@ fn set_ops(fx: &Fx) -> Vec<Case> {
             column(&["eng", "ops"]),
         ),
         c("EXCEPT").rows(select([d.c("name")]).except(names_of()), column(&["hr"])),
-        c("EXCEPT ALL")
-            .rows(
-                names_of()
-                    .except_all(select([e.c("dept")]).where_(e.c("salary").ge(90)))
-                    .order_by([e.c("dept")]),
-                column(&["eng", "eng", "ops"]),
-            )
-            .unsupported(SQLITE, "EXCEPT ALL"),
-        c("INTERSECT ALL")
-            .rows(
-                names_of()
-                    .intersect_all(select([e.c("dept")]).where_(e.c("salary").le(80)))
-                    .order_by([e.c("dept")]),
-                column(&["eng", "eng", "ops"]),
-            )
-            .unsupported(SQLITE, "INTERSECT ALL"),
+        c("EXCEPT ALL (SQLite: ROW_NUMBER emulation)").rows(
+            names_of()
+                .except_all(select([e.c("dept")]).where_(e.c("salary").ge(90)))
+                .order_by([e.c("dept")]),
+            column(&["eng", "eng", "ops"]),
+        ),
+        c("INTERSECT ALL (SQLite: ROW_NUMBER emulation)").rows(
+            names_of()
+                .intersect_all(select([e.c("dept")]).where_(e.c("salary").le(80)))
+                .order_by([e.c("dept")]),
+            column(&["eng", "eng", "ops"]),
+        ),
         c("members with their own ORDER BY and LIMIT")
             .rows(top("eng").union_all(top("ops")), column(&["ann", "dan"]))
             .sorted(),
@@ -567,6 +555,13 @@ fn misc(fx: &Fx) -> Vec<Case> {
     let lock_base =
         || select([e.c("id"), d.c("floor")]).where_(e.c("dept").eq(d.c("name")) & e.c("id").eq(1));
     let c = |area: &'static str, name: &str| Case::new(area, name);
+    let pr = &fx.pairs;
+    let p2 = pr.alias("p2");
+    let p2_b = || select([p2.c("b")]);
+    let e2 = e.alias("e2");
+    let pairs_a = || select([pr.c("a")]);
+    let pairs_b = || select([pr.c("b")]);
+    let twice = select([e.c("id")]).cte("twice").materialized();
     let salary_between = select([e.c("name")])
         .where_(e.c("salary").ge(bind("min")) & e.c("salary").le(bind("min") + bind("span")))
         .order_by([e.c("id")]);
@@ -584,58 +579,76 @@ fn misc(fx: &Fx) -> Vec<Case> {
                 .order_by([e.c("dept").asc(), e.c("salary").asc(), e.c("id").desc()]),
             rows(&[["eng", "80", "eve"], ["eng", "100", "ann"]]),
         ),
-        c("locking", "FOR UPDATE")
-            .rows(
-                select([e.c("id")]).where_(e.c("id").eq(1)).for_update(),
-                one("1"),
-            )
-            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)"),
-        c("locking", "FOR SHARE")
-            .rows(
-                select([e.c("id")])
-                    .order_by([e.c("id")])
-                    .limit(1)
-                    .for_share(),
-                one("1"),
-            )
-            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)"),
-        c("locking", "FOR UPDATE OF table SKIP LOCKED")
-            .rows(
-                lock_base().lock(Lock::update().of([e]).skip_locked()),
-                rows(&[["1", "1"]]),
-            )
-            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)")
-            .unsupported(MY, "FOR UPDATE OF"),
-        c("locking", "FOR UPDATE NOWAIT")
-            .rows(
-                lock_base().lock(Lock::update().nowait()),
-                rows(&[["1", "1"]]),
-            )
-            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)"),
-        c("locking", "FOR UPDATE SKIP LOCKED")
-            .rows(
-                lock_base().lock(Lock::update().skip_locked()),
-                rows(&[["1", "1"]]),
-            )
-            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)")
-            .unsupported(MY, "SKIP LOCKED"),
-        c("locking", "FOR NO KEY UPDATE NOWAIT")
-            .rows(
-                lock_base().lock(Lock::no_key_update().nowait()),
-                rows(&[["1", "1"]]),
-            )
-            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)")
-            .unsupported(MY, "FOR NO KEY UPDATE"),
+        c(
+            "locking",
+            "FOR UPDATE (SQLite: left out, transactions are serializable)",
+        )
+        .rows(
+            select([e.c("id")]).where_(e.c("id").eq(1)).for_update(),
+            one("1"),
+        ),
+        c(
+            "locking",
+            "FOR SHARE (SQLite: left out, transactions are serializable)",
+        )
+        .rows(
+            select([e.c("id")])
+                .order_by([e.c("id")])
+                .limit(1)
+                .for_share(),
+            one("1"),
+        ),
+        c(
+            "locking",
+            "FOR UPDATE OF table SKIP LOCKED (SQLite: no row locks, SKIP LOCKED cannot be kept)",
+        )
+        .rows(
+            lock_base().lock(Lock::update().of([e]).skip_locked()),
+            rows(&[["1", "1"]]),
+        )
+        .unsupported(SQLITE, "SKIP LOCKED without row locks")
+        .unsupported(MY, "FOR UPDATE OF"),
+        c(
+            "locking",
+            "FOR UPDATE NOWAIT (SQLite: no row locks, NOWAIT cannot be kept)",
+        )
+        .rows(
+            lock_base().lock(Lock::update().nowait()),
+            rows(&[["1", "1"]]),
+        )
+        .unsupported(SQLITE, "NOWAIT without row locks"),
+        c(
+            "locking",
+            "FOR UPDATE SKIP LOCKED (SQLite: no row locks, SKIP LOCKED cannot be kept)",
+        )
+        .rows(
+            lock_base().lock(Lock::update().skip_locked()),
+            rows(&[["1", "1"]]),
+        )
+        .unsupported(SQLITE, "SKIP LOCKED without row locks")
+        .unsupported(MY, "SKIP LOCKED"),
+        c(
+            "locking",
+            "FOR NO KEY UPDATE NOWAIT (SQLite: no row locks, NOWAIT cannot be kept)",
+        )
+        .rows(
+            lock_base().lock(Lock::no_key_update().nowait()),
+            rows(&[["1", "1"]]),
+        )
+        .unsupported(SQLITE, "NOWAIT without row locks")
+        .unsupported(MY, "FOR NO KEY UPDATE"),
         c("locking", "FOR KEY SHARE")
             .rows(lock_base().lock(Lock::key_share()), rows(&[["1", "1"]]))
-            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)")
             .unsupported(MY, "FOR KEY SHARE"),
-        c("locking", "FOR SHARE NOWAIT")
-            .rows(
-                lock_base().lock(Lock::share().nowait()),
-                rows(&[["1", "1"]]),
-            )
-            .unsupported(SQLITE, "row locking (FOR UPDATE / FOR SHARE)"),
+        c(
+            "locking",
+            "FOR SHARE NOWAIT (SQLite: no row locks, NOWAIT cannot be kept)",
+        )
+        .rows(
+            lock_base().lock(Lock::share().nowait()),
+            rows(&[["1", "1"]]),
+        )
+        .unsupported(SQLITE, "NOWAIT without row locks"),
         c("row values", "(a, b) > (x, y)").rows(
             select([e.c("id")])
                 .where_(tuple([e.c("salary"), e.c("id")]).gt(tuple([value(80), value(2)])))
@@ -688,5 +701,169 @@ fn misc(fx: &Fx) -> Vec<Case> {
             vec![("dept", Value::from("eng"))],
             column(&["ann", "bob", "eve"]),
         ),
+        // ANY / ALL with NULLs, a NULL left operand and an empty subquery:
+        // PostgreSQL's three-valued answers (SQLite emulates them).
+        c("subquery", "ANY / ALL over a subquery with NULLs").rows(
+            select([
+                pr.c("id"),
+                pr.c("b").cmp_all(BinaryOp::Ge, p2_b()),
+                pr.c("b").cmp_any(BinaryOp::Lt, p2_b()),
+            ])
+            .order_by([pr.c("id")]),
+            rows(&[
+                ["1", "0", "1"],
+                ["2", "NULL", "NULL"],
+                ["3", "NULL", "NULL"],
+                ["4", "NULL", "NULL"],
+            ]),
+        ),
+        c("subquery", "ANY / ALL without NULLs, the tested value NULL").rows(
+            select([
+                pr.c("id"),
+                pr.c("b")
+                    .cmp_all(BinaryOp::Ge, p2_b().where_(p2.c("b").is_not_null())),
+                pr.c("b")
+                    .cmp_any(BinaryOp::Gt, p2_b().where_(p2.c("b").is_not_null())),
+            ])
+            .order_by([pr.c("id")]),
+            rows(&[
+                ["1", "0", "0"],
+                ["2", "1", "1"],
+                ["3", "NULL", "NULL"],
+                ["4", "NULL", "NULL"],
+            ]),
+        ),
+        c(
+            "subquery",
+            "ANY / ALL over an empty subquery (ALL is TRUE, ANY FALSE, x NULL or not)",
+        )
+        .rows(
+            select([
+                pr.c("id"),
+                pr.c("b")
+                    .cmp_all(BinaryOp::Gt, p2_b().where_(p2.c("id").gt(100))),
+                pr.c("b")
+                    .cmp_any(BinaryOp::Gt, p2_b().where_(p2.c("id").gt(100))),
+            ])
+            .order_by([pr.c("id")]),
+            rows(&[
+                ["1", "1", "0"],
+                ["2", "1", "0"],
+                ["3", "1", "0"],
+                ["4", "1", "0"],
+            ]),
+        ),
+        c("subquery", "correlated >= ALL in WHERE").rows(
+            select([e.c("name")])
+                .where_(e.c("salary").cmp_all(
+                    BinaryOp::Ge,
+                    select([e2.c("salary")]).where_(e2.c("dept").eq(e.c("dept"))),
+                ))
+                .order_by([e.c("id")]),
+            column(&["ann", "dan"]),
+        ),
+        c("subquery", "<= ANY of an unnamed column, under NOT").rows(
+            select([
+                pr.c("id"),
+                pr.c("b").cmp_any(BinaryOp::Le, select([max(p2.c("b"))])),
+            ])
+            .where_(
+                pr.c("id").lt(4)
+                    & !pr
+                        .c("b")
+                        .cmp_all(BinaryOp::Gt, p2_b().where_(p2.c("b").is_not_null())),
+            )
+            .order_by([pr.c("id")]),
+            rows(&[["1", "1"], ["2", "1"]]),
+        ),
+        c(
+            "subquery",
+            "ANY of an aggregate (SQLite: unsupported, it would run inside the subquery)",
+        )
+        .rows(
+            select([e.c("dept")])
+                .group_by([e.c("dept")])
+                .having(max(e.c("salary")).cmp_any(
+                    BinaryOp::Gt,
+                    select([e2.c("salary")]).where_(e2.c("dept").eq("ops")),
+                ))
+                .order_by([e.c("dept")]),
+            column(&["eng", "ops"]),
+        )
+        .unsupported(
+            SQLITE,
+            "comparison with ANY / ALL (subquery) of an aggregate",
+        ),
+        // INTERSECT ALL / EXCEPT ALL as multisets, NULLs equal to each other:
+        // a is 1, 1, 1, NULL and b is 1, 2, NULL, NULL.
+        c("set operation", "EXCEPT ALL with duplicates and NULLs")
+            .rows(pairs_a().except_all(pairs_b()), column(&["1", "1"]))
+            .rows(pairs_b().except_all(pairs_a()), column(&["2", "NULL"]))
+            .sorted(),
+        c("set operation", "INTERSECT ALL with duplicates and NULLs")
+            .rows(pairs_a().intersect_all(pairs_b()), column(&["1", "NULL"]))
+            .sorted(),
+        c(
+            "set operation",
+            "INTERSECT ALL and EXCEPT ALL of two columns",
+        )
+        .rows(
+            select([pr.c("a"), pr.c("b")]).intersect_all(select([pr.c("b"), pr.c("a")])),
+            rows(&[["1", "1"], ["NULL", "NULL"]]),
+        )
+        .rows(
+            select([pr.c("a"), pr.c("b")]).except_all(select([pr.c("b"), pr.c("a")])),
+            rows(&[["1", "2"], ["1", "NULL"]]),
+        )
+        .sorted(),
+        c("set operation", "EXCEPT ALL with ORDER BY and LIMIT").rows(
+            pairs_a()
+                .except_all(pairs_b())
+                .order_by([pr.c("a")])
+                .limit(1),
+            column(&["1"]),
+        ),
+        c("set operation", "EXCEPT ALL inside UNION ALL")
+            .rows(
+                pairs_a()
+                    .except_all(pairs_b())
+                    .union_all(select([pr.c("id")]).where_(pr.c("id").eq(4))),
+                column(&["1", "1", "4"]),
+            )
+            .sorted(),
+        c("set operation", "INTERSECT ALL in an IN subquery").rows(
+            select([pr.c("id")])
+                .where_(pr.c("b").in_subquery(pairs_a().intersect_all(pairs_b())))
+                .order_by([pr.c("id")]),
+            column(&["1"]),
+        ),
+        // The MATERIALIZED hint changes no rows: a CTE read twice.
+        c(
+            "cte",
+            "MATERIALIZED CTE read twice (MySQL: the hint is left out)",
+        )
+        .rows(
+            select([count_star()])
+                .select_from(&twice)
+                .where_(
+                    twice
+                        .c("id")
+                        .in_subquery(select([twice.c("id")]).select_from(&twice)),
+                )
+                .with(twice.clone()),
+            one("5"),
+        ),
+        // No row locks on SQLite: the lock is left out inside a transaction
+        // that then writes the row.
+        c(
+            "locking",
+            "FOR UPDATE, then UPDATE of the row (SQLite: left out)",
+        )
+        .rows(
+            select([e.c("salary")]).where_(e.c("id").eq(3)).for_update(),
+            one("70"),
+        )
+        .exec(update(e).set("salary", 75).where_(e.c("id").eq(3)), 1)
+        .rows(select([e.c("salary")]).where_(e.c("id").eq(3)), one("75")),
     ]
 }

@@ -31,6 +31,16 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
         ["dee", "Dee's post"],
         ["NULL", "orphan"],
     ]);
+    let (l, r) = (fx.pairs.alias("l"), fx.pairs.alias("r"));
+    let l_full_r = || {
+        select([func::coalesce([l.c("id"), r.c("id")])])
+            .select_from(&l)
+            .full_join_on(&r, l.c("a").eq(r.c("b")))
+    };
+    let fj = select([l.c("id").label("lid"), r.c("id").label("rid")])
+        .select_from(&l)
+        .full_join_on(&r, l.c("a").eq(r.c("b")))
+        .subquery("fj");
     let (ea, ma) = (e.alias("e"), e.alias("m"));
     let (ua, pa) = (u.alias("u"), p.alias("p"));
     let adults = select([u.c("id"), u.c("name")])
@@ -115,10 +125,9 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
                 ["NULL", "orphan"],
             ]),
         ),
-        c("FULL JOIN ON")
+        c("FULL JOIN ON (MySQL: LEFT JOIN UNION ALL the unmatched right rows)")
             .rows(name_title().full_join_on(p, on()), full.clone())
-            .sorted()
-            .unsupported(MY, "FULL OUTER JOIN"),
+            .sorted(),
         c("CROSS JOIN").rows(
             select([func::count_star()]).select_from(u).cross_join(d),
             one("12"),
@@ -160,10 +169,9 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
                 ["NULL", "orphan"],
             ]),
         ),
-        c("FULL JOIN inferred")
+        c("FULL JOIN inferred (MySQL: LEFT JOIN UNION ALL the unmatched right rows)")
             .rows(name_title().full_join(p), full)
-            .sorted()
-            .unsupported(MY, "FULL OUTER JOIN"),
+            .sorted(),
         c("JOIN inferred from a composite foreign key").rows(
             select([fx.orders.c("customer"), fx.lines.c("item")])
                 .select_from(&fx.orders)
@@ -299,5 +307,71 @@ pub fn cases(fx: &Fx) -> Vec<Case> {
                 .limit(5),
             rows(&[["1"], ["2"]]),
         ),
+        // FULL JOIN with NULL keys and duplicates on both sides (MySQL:
+        // LEFT JOIN UNION ALL the right rows no left row matches).
+        c("FULL JOIN with NULL keys and duplicates")
+            .rows(
+                select([l.c("id"), r.c("id")])
+                    .select_from(&l)
+                    .full_join_on(&r, l.c("a").eq(r.c("b"))),
+                rows(&[
+                    ["1", "1"],
+                    ["2", "1"],
+                    ["3", "1"],
+                    ["4", "NULL"],
+                    ["NULL", "2"],
+                    ["NULL", "3"],
+                    ["NULL", "4"],
+                ]),
+            )
+            .rows(
+                select([l.c("id"), r.c("id")])
+                    .select_from(&l)
+                    .full_join_on(&r, l.c("a").eq(r.c("a"))),
+                rows(&[
+                    ["1", "1"],
+                    ["1", "2"],
+                    ["1", "3"],
+                    ["2", "1"],
+                    ["2", "2"],
+                    ["2", "3"],
+                    ["3", "1"],
+                    ["3", "2"],
+                    ["3", "3"],
+                    ["4", "NULL"],
+                    ["NULL", "4"],
+                ]),
+            )
+            .sorted(),
+        c("FULL JOIN with WHERE on either side").rows(
+            select([l.c("id"), r.c("id")])
+                .select_from(&l)
+                .full_join_on(&r, l.c("a").eq(r.c("b")) & r.c("id").gt(0))
+                .where_(l.c("id").is_null() | r.c("id").is_null() | l.c("id").eq(2)),
+            rows(&[["2", "1"], ["4", "NULL"], ["NULL", "2"], ["NULL", "3"], ["NULL", "4"]]),
+        )
+        .sorted(),
+        c("FULL JOIN in a derived table, aggregated outside").rows(
+            select([func::count_star(), func::count(fj.c("lid")), func::count(fj.c("rid"))])
+                .select_from(&fj),
+            rows(&[["7", "4", "6"]]),
+        ),
+        c("FULL JOIN in an IN subquery and a UNION").rows(
+            select([d.c("floor")])
+                .where_(d.c("floor").in_subquery(l_full_r()))
+                .union(select([raw("9")]).select_from(&fj))
+                .order_by([d.c("floor")]),
+            column(&["1", "2", "3", "9"]),
+        ),
+        c("FULL JOIN with ORDER BY (MySQL: unsupported, wrap it in a derived table)")
+            .rows(
+                select([l.c("id").label("lid"), r.c("id").label("rid")])
+                    .select_from(&l)
+                    .full_join_on(&r, l.c("a").eq(r.c("b")))
+                    .where_(l.c("id").is_null())
+                    .order_by([r.c("id")]),
+                rows(&[["NULL", "2"], ["NULL", "3"], ["NULL", "4"]]),
+            )
+            .unsupported(MY, "FULL OUTER JOIN (emulated as LEFT JOIN UNION ALL the unmatched right rows) cannot take ORDER BY"),
     ]
 }

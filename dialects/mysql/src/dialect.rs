@@ -189,7 +189,8 @@ impl Dialect for MySql {
         }
     }
 
-    /// No FULL OUTER JOIN in MySQL or MariaDB.
+    /// No FULL OUTER JOIN in MySQL or MariaDB: emulated with LEFT JOIN ...
+    /// UNION ALL.
     fn supports_full_join(&self) -> bool {
         false
     }
@@ -212,6 +213,12 @@ impl Dialect for MySql {
     /// No MATERIALIZED hint on CTEs.
     fn supports_cte_materialized(&self) -> bool {
         false
+    }
+
+    /// `[NOT] MATERIALIZED` is left out: the server chooses how to evaluate
+    /// the CTE, which changes no rows.
+    fn drops_cte_materialized_hint(&self) -> bool {
+        true
     }
 
     /// MySQL from 8.0.31; MariaDB from 10.3.

@@ -140,7 +140,7 @@ impl Dialect for Sqlite {
         self.at_least(35)
     }
 
-    /// No INTERSECT ALL / EXCEPT ALL.
+    /// No INTERSECT ALL / EXCEPT ALL: emulated with `ROW_NUMBER()`.
     fn supports_intersect_except_all(&self) -> bool {
         false
     }
@@ -161,7 +161,8 @@ impl Dialect for Sqlite {
         self.at_least(30)
     }
 
-    /// No ANY / ALL: `= ANY` is `IN`, `<> ALL` is `NOT IN`.
+    /// No ANY / ALL: `= ANY` is `IN`, `<> ALL` is `NOT IN`, the rest an
+    /// aggregate over the subquery.
     fn supports_quantified_subquery(&self) -> bool {
         false
     }
@@ -174,6 +175,16 @@ impl Dialect for Sqlite {
     /// No row locking (a transaction locks the whole database).
     fn supports_row_locking(&self) -> bool {
         false
+    }
+
+    /// FOR UPDATE / FOR SHARE render as nothing: transactions are
+    /// serializable, so a row read in a transaction cannot be changed under
+    /// it unnoticed (a conflicting write fails with SQLITE_BUSY instead of
+    /// waiting); `BEGIN IMMEDIATE` takes the write lock up front, stronger
+    /// than row locks as it locks the whole database. NOWAIT and SKIP LOCKED
+    /// stay unsupported.
+    fn drops_row_locking(&self) -> bool {
+        true
     }
 
     /// SQLITE_MAX_VARIABLE_NUMBER since 3.32.
