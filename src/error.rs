@@ -102,6 +102,30 @@ pub enum Error {
         /// The name given.
         name: String,
     },
+    /// A number in the statement (LIMIT, OFFSET, a window frame offset, an
+    /// NTILE / LAG / LEAD argument) beyond what the dialect's database accepts.
+    OutOfRange {
+        /// The construct, e.g. `"LIMIT"`.
+        construct: &'static str,
+        /// The value given.
+        value: u64,
+        /// The dialect's maximum for it.
+        max: u64,
+        /// Name of the dialect.
+        dialect: Cow<'static, str>,
+    },
+    /// A column type whose parameters the dialect's database refuses (e.g.
+    /// `VARCHAR(0)`, `DECIMAL(5, 10)`, an ENUM without variants).
+    InvalidType {
+        /// The type as declared, e.g. `"DECIMAL(5, 10)"`.
+        ty: String,
+        /// Name of the dialect.
+        dialect: Cow<'static, str>,
+        /// The column of that type, where known.
+        column: Option<String>,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -113,6 +137,25 @@ impl Error {
         Error::Unsupported {
             dialect: dialect.into(),
             feature: feature.into(),
+        }
+    }
+
+    /// The same error, naming `column` when it is an [`Error::InvalidType`]
+    /// that does not name one yet.
+    pub fn with_column(self, column: &str) -> Self {
+        match self {
+            Error::InvalidType {
+                ty,
+                dialect,
+                column: None,
+                reason,
+            } => Error::InvalidType {
+                ty,
+                dialect,
+                column: Some(column.to_owned()),
+                reason,
+            },
+            other => other,
         }
     }
 
@@ -172,6 +215,27 @@ impl fmt::Display for Error {
             Error::MissingParam { name } => write!(f, "no value for the parameter {name:?}"),
             Error::UnknownParam { name } => {
                 write!(f, "{name:?} is not a parameter of the statement, or is given twice")
+            }
+            Error::OutOfRange {
+                construct,
+                value,
+                max,
+                dialect,
+            } => write!(
+                f,
+                "{construct} {value} is beyond the {dialect} dialect's maximum of {max}"
+            ),
+            Error::InvalidType {
+                ty,
+                dialect,
+                column,
+                reason,
+            } => {
+                write!(f, "invalid column type {ty} for the {dialect} dialect")?;
+                if let Some(column) = column {
+                    write!(f, " (column {column:?})")?;
+                }
+                write!(f, ": {reason}")
             }
         }
     }

@@ -9,6 +9,7 @@ mod dialect;
 pub mod dml;
 pub mod expr;
 mod generic;
+pub mod in_subquery;
 pub mod literal;
 pub mod lock;
 pub mod precedence;
