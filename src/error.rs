@@ -115,17 +115,22 @@ pub enum Error {
         dialect: Cow<'static, str>,
     },
     /// A column type whose parameters the dialect's database refuses (e.g.
-    /// `VARCHAR(0)`, `DECIMAL(5, 10)`, an ENUM without variants).
-    InvalidType {
-        /// The type as declared, e.g. `"DECIMAL(5, 10)"`.
-        ty: String,
-        /// Name of the dialect.
-        dialect: Cow<'static, str>,
-        /// The column of that type, where known.
-        column: Option<String>,
-        /// What is wrong with it.
-        reason: String,
-    },
+    /// `VARCHAR(0)`, `DECIMAL(5, 10)`, an ENUM without variants); boxed to
+    /// keep `Error` (and every `Result`) small.
+    InvalidType(Box<TypeError>),
+}
+
+/// The details of an [`Error::InvalidType`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeError {
+    /// The type as declared, e.g. `"NUMERIC(5, 10)"`.
+    pub ty: String,
+    /// Name of the dialect.
+    pub dialect: Cow<'static, str>,
+    /// The column of that type, where known.
+    pub column: Option<String>,
+    /// What is wrong with it.
+    pub reason: String,
 }
 
 impl Error {
@@ -142,21 +147,27 @@ impl Error {
 
     /// The same error, naming `column` when it is an [`Error::InvalidType`]
     /// that does not name one yet.
-    pub fn with_column(self, column: &str) -> Self {
-        match self {
-            Error::InvalidType {
-                ty,
-                dialect,
-                column: None,
-                reason,
-            } => Error::InvalidType {
-                ty,
-                dialect,
-                column: Some(column.to_owned()),
-                reason,
-            },
-            other => other,
+    pub fn with_column(mut self, column: &str) -> Self {
+        if let Error::InvalidType(t) = &mut self {
+            if t.column.is_none() {
+                t.column = Some(column.to_owned());
+            }
         }
+        self
+    }
+
+    /// Shorthand for an [`Error::InvalidType`] without a column.
+    pub fn invalid_type(
+        ty: impl Into<String>,
+        dialect: impl Into<Cow<'static, str>>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::InvalidType(Box::new(TypeError {
+            ty: ty.into(),
+            dialect: dialect.into(),
+            column: None,
+            reason: reason.into(),
+        }))
     }
 
     /// Shorthand for [`Error::Invalid`].
@@ -225,17 +236,12 @@ impl fmt::Display for Error {
                 f,
                 "{construct} {value} is beyond the {dialect} dialect's maximum of {max}"
             ),
-            Error::InvalidType {
-                ty,
-                dialect,
-                column,
-                reason,
-            } => {
-                write!(f, "invalid column type {ty} for the {dialect} dialect")?;
-                if let Some(column) = column {
+            Error::InvalidType(t) => {
+                write!(f, "invalid column type {} for the {} dialect", t.ty, t.dialect)?;
+                if let Some(column) = &t.column {
                     write!(f, " (column {column:?})")?;
                 }
-                write!(f, ": {reason}")
+                write!(f, ": {}", t.reason)
             }
         }
     }

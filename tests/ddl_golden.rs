@@ -453,12 +453,7 @@ fn assert_invalid_type(ty: SqlType, d: &dyn Dialect, shown: &str, reason: &str) 
     let err = create_table(&one_column(ty)).compile(d).unwrap_err();
     assert_eq!(
         err,
-        Error::InvalidType {
-            ty: shown.into(),
-            dialect: d.name().into(),
-            column: Some("c".into()),
-            reason: reason.into(),
-        },
+        Error::invalid_type(shown, d.name(), reason).with_column("c"),
         "{}",
         d.name()
     );
@@ -575,11 +570,6 @@ fn invalid_type_names_the_type_dialect_and_column() {
         .unwrap_err();
     assert_eq!(
         err,
-        Error::InvalidType {
-            ty: r#"ENUM "mood""#.into(),
-            dialect: "postgresql".into(),
-            column: None,
-            reason: "it has no variants".into(),
-        }
+        Error::invalid_type(r#"ENUM "mood""#, "postgresql", "it has no variants")
     );
 }

@@ -444,3 +444,22 @@ fn window_numbers_beyond_the_dialects_maximum_are_out_of_range() {
         .compile(&postgres())
         .is_ok());
 }
+
+#[test]
+fn the_new_errors_keep_error_small() {
+    // Every rendering frame holds a `Result`: the type error is boxed.
+    assert!(
+        std::mem::size_of::<Error>() <= 64,
+        "{}",
+        std::mem::size_of::<Error>()
+    );
+    let e = Error::invalid_type("VARCHAR(0)", "sqlite", "the length must be at least 1");
+    assert_eq!(
+        e.clone().with_column("c").with_column("d").to_string(),
+        r#"invalid column type VARCHAR(0) for the sqlite dialect (column "c"): the length must be at least 1"#
+    );
+    assert_eq!(
+        e.to_string(),
+        "invalid column type VARCHAR(0) for the sqlite dialect: the length must be at least 1"
+    );
+}

@@ -364,8 +364,9 @@ pub fn render_insert_default(w: &mut SqlWriter<'_>, s: &Insert, ctx: RenderCtx) 
         for c in &oc.target {
             check_column(&s.table, c)?;
         }
-        check_conflict_target(d, s, oc)?;
+        // After the dialect's hook, so a dialect without upserts says so.
         d.render_upsert(w, s, oc, ctx)?;
+        check_conflict_target(d, s, oc)?;
     }
     render_returning(
         w,

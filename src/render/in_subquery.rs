@@ -44,6 +44,13 @@ pub fn render_in_subquery(w: &mut SqlWriter<'_>, q: &Query) -> Result<()> {
     if d.supports_limit_in_in_subquery() || !has_limit(q) {
         return render_subquery(w, q);
     }
+    render_wrapped(w, d, q)
+}
+
+/// The derived-table form, apart so that the common path keeps a small
+/// stack frame (a query nests through it once per level).
+#[inline(never)]
+fn render_wrapped(w: &mut SqlWriter<'_>, d: &dyn Dialect, q: &Query) -> Result<()> {
     // Correlated when hiding the enclosing query's FROM names changes the
     // subquery (a name that was the outer table becomes one of its own).
     if w.has_scopes() {

@@ -182,14 +182,7 @@ pub fn write_type_default<D: Dialect + ?Sized>(
 /// with [`Error::with_column`]). Called by [`write_type_default`]; a
 /// dialect's `write_type` that writes a type itself calls it first.
 pub fn check_type<D: Dialect + ?Sized>(d: &D, ty: &SqlType) -> Result<()> {
-    let invalid = |ty: String, reason: String| {
-        Err(Error::InvalidType {
-            ty,
-            dialect: d.name().into(),
-            column: None,
-            reason,
-        })
-    };
+    let invalid = |ty: String, reason: String| Err(Error::invalid_type(ty, d.name(), reason));
     match ty {
         SqlType::String(n) => {
             let ty = || format!("VARCHAR({n})");
@@ -246,11 +239,10 @@ pub fn check_enum_variants<D: Dialect + ?Sized>(
     };
     match reason {
         None => Ok(()),
-        Some(reason) => Err(Error::InvalidType {
-            ty: format!("ENUM {name:?}"),
-            dialect: d.name().into(),
-            column: None,
+        Some(reason) => Err(Error::invalid_type(
+            format!("ENUM {name:?}"),
+            d.name(),
             reason,
-        }),
+        )),
     }
 }
