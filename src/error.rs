@@ -102,6 +102,35 @@ pub enum Error {
         /// The name given.
         name: String,
     },
+    /// A number in the statement (LIMIT, OFFSET, a window frame offset, an
+    /// NTILE / LAG / LEAD argument) beyond what the dialect's database accepts.
+    OutOfRange {
+        /// The construct, e.g. `"LIMIT"`.
+        construct: &'static str,
+        /// The value given.
+        value: u64,
+        /// The dialect's maximum for it.
+        max: u64,
+        /// Name of the dialect.
+        dialect: Cow<'static, str>,
+    },
+    /// A column type whose parameters the dialect's database refuses (e.g.
+    /// `VARCHAR(0)`, `DECIMAL(5, 10)`, an ENUM without variants); boxed to
+    /// keep `Error` (and every `Result`) small.
+    InvalidType(Box<TypeError>),
+}
+
+/// The details of an [`Error::InvalidType`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeError {
+    /// The type as declared, e.g. `"NUMERIC(5, 10)"`.
+    pub ty: String,
+    /// Name of the dialect.
+    pub dialect: Cow<'static, str>,
+    /// The column of that type, where known.
+    pub column: Option<String>,
+    /// What is wrong with it.
+    pub reason: String,
 }
 
 impl Error {
@@ -114,6 +143,31 @@ impl Error {
             dialect: dialect.into(),
             feature: feature.into(),
         }
+    }
+
+    /// The same error, naming `column` when it is an [`Error::InvalidType`]
+    /// that does not name one yet.
+    pub fn with_column(mut self, column: &str) -> Self {
+        if let Error::InvalidType(t) = &mut self {
+            if t.column.is_none() {
+                t.column = Some(column.to_owned());
+            }
+        }
+        self
+    }
+
+    /// Shorthand for an [`Error::InvalidType`] without a column.
+    pub fn invalid_type(
+        ty: impl Into<String>,
+        dialect: impl Into<Cow<'static, str>>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::InvalidType(Box::new(TypeError {
+            ty: ty.into(),
+            dialect: dialect.into(),
+            column: None,
+            reason: reason.into(),
+        }))
     }
 
     /// Shorthand for [`Error::Invalid`].
@@ -172,6 +226,22 @@ impl fmt::Display for Error {
             Error::MissingParam { name } => write!(f, "no value for the parameter {name:?}"),
             Error::UnknownParam { name } => {
                 write!(f, "{name:?} is not a parameter of the statement, or is given twice")
+            }
+            Error::OutOfRange {
+                construct,
+                value,
+                max,
+                dialect,
+            } => write!(
+                f,
+                "{construct} {value} is beyond the {dialect} dialect's maximum of {max}"
+            ),
+            Error::InvalidType(t) => {
+                write!(f, "invalid column type {} for the {} dialect", t.ty, t.dialect)?;
+                if let Some(column) = &t.column {
+                    write!(f, " (column {column:?})")?;
+                }
+                write!(f, ": {}", t.reason)
             }
         }
     }

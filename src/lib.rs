@@ -149,7 +149,7 @@ mod value;
 pub mod visit;
 
 pub use blob::Blob;
-pub use error::{Error, Result};
+pub use error::{Error, Result, TypeError};
 pub use expr::{
     and_, bind, case, case_on, cast, col, exists, func, lit_null, not_, or_, raw, raw_with, tuple,
     Expr,

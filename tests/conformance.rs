@@ -48,6 +48,8 @@ fn cases(fx: &fixture::Fx) -> Vec<Case> {
     all.extend(query::cases(fx));
     all.extend(dml::cases(fx));
     all.extend(ddl::cases(fx));
+    all.extend(query::emulations_and_limits(fx));
+    all.extend(ddl::keys_and_type_limits(fx));
     all
 }
 

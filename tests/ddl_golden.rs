@@ -391,3 +391,185 @@ fn ddl_display_uses_the_generic_dialect() {
     );
     let _: &dyn Render = &create_table(tags);
 }
+
+fn one_column(ty: SqlType) -> Table {
+    Table::builder("t")
+        .column(Column::new("c", ty))
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn type_parameters_at_each_dialects_maximum_render() {
+    let enum_ty = || SqlType::Enum("mood".into(), vec!["ok".into(), "sad".into()]);
+    let t = one_column(SqlType::String(1));
+    assert_sql(
+        &create_table(&t),
+        [
+            (&sqlite(), r#"CREATE TABLE "t" ("c" VARCHAR(1))"#, vec![]),
+            (&postgres(), r#"CREATE TABLE "t" ("c" VARCHAR(1))"#, vec![]),
+            (&mysql(), "CREATE TABLE `t` (`c` VARCHAR(1))", vec![]),
+        ],
+    );
+    assert_sql(
+        &create_table(&one_column(SqlType::String(10_485_760))),
+        [(
+            &postgres(),
+            r#"CREATE TABLE "t" ("c" VARCHAR(10485760))"#,
+            vec![],
+        )],
+    );
+    assert_sql(
+        &create_table(&one_column(SqlType::String(16_383))),
+        [(&mysql(), "CREATE TABLE `t` (`c` VARCHAR(16383))", vec![])],
+    );
+    assert_sql(
+        &create_table(&one_column(SqlType::Numeric(65, 30))),
+        [
+            (&mysql(), "CREATE TABLE `t` (`c` DECIMAL(65, 30))", vec![]),
+            (&mariadb(), "CREATE TABLE `t` (`c` DECIMAL(65, 30))", vec![]),
+        ],
+    );
+    assert_sql(
+        &create_table(&one_column(SqlType::Numeric(1000, 1000))),
+        [(
+            &postgres(),
+            r#"CREATE TABLE "t" ("c" NUMERIC(1000, 1000))"#,
+            vec![],
+        )],
+    );
+    assert_sql(
+        &create_table(&one_column(SqlType::Numeric(5, 5))),
+        [(&sqlite(), r#"CREATE TABLE "t" ("c" NUMERIC(5, 5))"#, vec![])],
+    );
+    assert_sql(
+        &create_table(&one_column(enum_ty())),
+        [(&mysql(), "CREATE TABLE `t` (`c` ENUM('ok', 'sad'))", vec![])],
+    );
+}
+
+#[track_caller]
+fn assert_invalid_type(ty: SqlType, d: &dyn Dialect, shown: &str, reason: &str) {
+    let err = create_table(&one_column(ty)).compile(d).unwrap_err();
+    assert_eq!(
+        err,
+        Error::invalid_type(shown, d.name(), reason).with_column("c"),
+        "{}",
+        d.name()
+    );
+}
+
+#[test]
+fn type_parameters_past_each_dialects_maximum_are_invalid_type() {
+    let all: [&dyn Dialect; 3] = [&sqlite(), &postgres(), &mysql()];
+    for d in all {
+        assert_invalid_type(
+            SqlType::String(0),
+            d,
+            "VARCHAR(0)",
+            "the length must be at least 1",
+        );
+        assert_invalid_type(
+            SqlType::Numeric(5, 10),
+            d,
+            "NUMERIC(5, 10)",
+            "the scale is greater than the precision",
+        );
+        assert_invalid_type(
+            SqlType::Numeric(0, 0),
+            d,
+            "NUMERIC(0, 0)",
+            "the precision must be at least 1",
+        );
+        assert_invalid_type(
+            SqlType::Enum("mood".into(), vec![]),
+            d,
+            r#"ENUM "mood""#,
+            "it has no variants",
+        );
+        assert_invalid_type(
+            SqlType::Enum("mood".into(), vec!["ok".into(), "".into()]),
+            d,
+            r#"ENUM "mood""#,
+            "a variant is the empty string",
+        );
+        assert_invalid_type(
+            SqlType::Enum("mood".into(), vec!["ok".into(), "sad".into(), "ok".into()]),
+            d,
+            r#"ENUM "mood""#,
+            r#"the variant "ok" is listed twice"#,
+        );
+    }
+    assert_invalid_type(
+        SqlType::String(10_485_761),
+        &postgres(),
+        "VARCHAR(10485761)",
+        "the length is beyond the maximum of 10485760",
+    );
+    assert_invalid_type(
+        SqlType::Numeric(1001, 2),
+        &postgres(),
+        "NUMERIC(1001, 2)",
+        "the precision is beyond the maximum of 1000",
+    );
+    for d in [mysql(), mariadb()] {
+        assert_invalid_type(
+            SqlType::String(16_384),
+            &d,
+            "VARCHAR(16384)",
+            "the length is beyond the maximum of 16383",
+        );
+        assert_invalid_type(
+            SqlType::Numeric(70, 2),
+            &d,
+            "NUMERIC(70, 2)",
+            "the precision is beyond the maximum of 65",
+        );
+        assert_invalid_type(
+            SqlType::Numeric(65, 31),
+            &d,
+            "NUMERIC(65, 31)",
+            "the scale is beyond the maximum of 30",
+        );
+    }
+    // SQLite does not limit a VARCHAR's length or a NUMERIC's precision.
+    assert_sql(
+        &create_table(&one_column(SqlType::String(u32::MAX))),
+        [(
+            &sqlite(),
+            r#"CREATE TABLE "t" ("c" VARCHAR(4294967295))"#,
+            vec![],
+        )],
+    );
+}
+
+#[test]
+fn invalid_type_names_the_type_dialect_and_column() {
+    let err = create_table(&one_column(SqlType::Numeric(70, 2)))
+        .compile(&mysql())
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"invalid column type NUMERIC(70, 2) for the mysql dialect (column "c"): the precision is beyond the maximum of 65"#
+    );
+    // A PostgreSQL enum type is checked where it is created, too.
+    let md = {
+        let mut md = MetaData::new();
+        md.add(one_column(SqlType::Enum("mood".into(), vec![])))
+            .unwrap();
+        md
+    };
+    let err = md
+        .create_all(&postgres())
+        .and_then(|stmts| {
+            stmts
+                .iter()
+                .map(|s| s.compile(&postgres()))
+                .collect::<sqlexpr::Result<Vec<_>>>()
+        })
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::invalid_type(r#"ENUM "mood""#, "postgresql", "it has no variants")
+    );
+}

@@ -105,7 +105,8 @@ pub fn render_column_def(
     let d = w.dialect();
     w.push_identifier(&column.name);
     w.push_char(' ');
-    d.write_type(w.buffer_mut(), &column.ty)?;
+    d.write_type(w.buffer_mut(), &column.ty)
+        .map_err(|e| e.with_column(&column.name))?;
     let inline_pk = column.autoincrement && d.autoincrement_inline_primary_key();
     if inline_pk {
         if !is_whole_key(table, column) {
@@ -417,6 +418,7 @@ pub fn render_create_enum_type(w: &mut SqlWriter<'_>, s: &CreateEnumType) -> Res
     if d.enum_style() != EnumStyle::NamedType {
         return Err(Error::unsupported(d.name(), "CREATE TYPE ... AS ENUM"));
     }
+    crate::render::literal::check_enum_variants(d, &s.name, &s.variants)?;
     w.push("CREATE TYPE ");
     w.push_identifier(&s.name);
     w.push(" AS ENUM (");

@@ -175,6 +175,12 @@ pub trait Dialect: Send + Sync {
         true
     }
 
+    /// IN / NOT IN / ANY / ALL may take a subquery with LIMIT (else it is
+    /// wrapped in a derived table: `IN (SELECT * FROM (... LIMIT n) AS t)`).
+    fn supports_limit_in_in_subquery(&self) -> bool {
+        true
+    }
+
     /// Row locking (`FOR UPDATE` ...) exists at all.
     fn supports_row_locking(&self) -> bool {
         true
@@ -218,6 +224,37 @@ pub trait Dialect: Send + Sync {
     /// The most bound parameters one statement may carry.
     fn max_params(&self) -> usize {
         65_535
+    }
+
+    /// The largest LIMIT / OFFSET value the database accepts (default: a
+    /// signed 64-bit integer's maximum).
+    fn max_limit(&self) -> u64 {
+        i64::MAX as u64
+    }
+
+    /// The largest window frame offset (`ROWS n PRECEDING`) the database accepts.
+    fn max_frame_offset(&self) -> u64 {
+        i64::MAX as u64
+    }
+
+    /// The largest NTILE bucket count / LAG and LEAD offset the database accepts.
+    fn max_window_function_argument(&self) -> u64 {
+        i64::MAX as u64
+    }
+
+    /// The longest `VARCHAR(n)` the database accepts, in characters (default: no limit).
+    fn max_varchar_length(&self) -> u32 {
+        u32::MAX
+    }
+
+    /// The largest precision of `NUMERIC(p, s)` the database accepts (default: no limit).
+    fn max_numeric_precision(&self) -> u32 {
+        u32::MAX
+    }
+
+    /// The largest scale of `NUMERIC(p, s)` the database accepts (default: no limit).
+    fn max_numeric_scale(&self) -> u32 {
+        u32::MAX
     }
 
     /// The deepest expression / query nesting the renderer accepts before
@@ -379,6 +416,12 @@ pub trait Dialect: Send + Sync {
 
     /// `INSERT INTO t DEFAULT VALUES` (else `INSERT INTO t () VALUES ()`).
     fn supports_default_values(&self) -> bool {
+        true
+    }
+
+    /// An upsert's conflict target restricts it to that one unique key (else a
+    /// conflict on any unique key of the table fires it: MySQL's ON DUPLICATE KEY).
+    fn upsert_target_restricts_conflict(&self) -> bool {
         true
     }
 

@@ -364,7 +364,9 @@ pub fn render_insert_default(w: &mut SqlWriter<'_>, s: &Insert, ctx: RenderCtx) 
         for c in &oc.target {
             check_column(&s.table, c)?;
         }
+        // After the dialect's hook, so a dialect without upserts says so.
         d.render_upsert(w, s, oc, ctx)?;
+        check_conflict_target(d, s, oc)?;
     }
     render_returning(
         w,
@@ -723,4 +725,96 @@ pub fn render_delete_default(w: &mut SqlWriter<'_>, s: &Delete, ctx: RenderCtx) 
             ctx,
         )
     })
+}
+
+/// The unique keys the metadata of `t` lists: its primary key, unique
+/// columns, unique constraints and (non-partial) unique indexes.
+fn unique_keys(t: &Table) -> Vec<Vec<&Ident>> {
+    let mut all: Vec<Vec<&Ident>> = vec![t.primary_key.iter().collect()];
+    all.extend(t.columns.iter().filter(|c| c.unique).map(|c| vec![&c.name]));
+    all.extend(t.uniques.iter().map(|u| u.columns.iter().collect()));
+    all.extend(
+        t.indexes
+            .iter()
+            .filter(|i| i.unique && i.predicate.is_none())
+            .map(|i| i.columns.iter().collect()),
+    );
+    let mut keys: Vec<Vec<&Ident>> = Vec::with_capacity(all.len());
+    for mut k in all {
+        k.sort();
+        k.dedup();
+        if !k.is_empty() && !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys
+}
+
+fn key_list(k: &[&Ident]) -> String {
+    let names: Vec<&str> = k.iter().map(|c| c.as_str()).collect();
+    names.join(", ")
+}
+
+/// An upsert's conflict target must be a unique key of the table's metadata
+/// (PostgreSQL and SQLite refuse any other; MySQL would ignore it). Where
+/// the target cannot restrict which key fires
+/// ([`Dialect::upsert_target_restricts_conflict`](crate::Dialect::upsert_target_restricts_conflict)),
+/// an insert that also gives every column of another unique key could
+/// conflict on that one instead: [`Error::Unsupported`].
+fn check_conflict_target(d: &dyn crate::Dialect, s: &Insert, oc: &OnConflict) -> Result<()> {
+    if oc.target.is_empty() {
+        return Ok(());
+    }
+    let t = &s.table;
+    let mut target: Vec<&Ident> = oc.target.iter().collect();
+    target.sort();
+    target.dedup();
+    let keys = unique_keys(t);
+    if keys.is_empty() {
+        return Err(Error::invalid(
+            "ON CONFLICT",
+            format!(
+                "the conflict target ({}) is not a unique key of table {}: its metadata lists no primary key, unique constraint or unique index",
+                key_list(&target),
+                t.name
+            ),
+        ));
+    }
+    if !keys.contains(&target) {
+        return Err(Error::invalid(
+            "ON CONFLICT",
+            format!(
+                "the conflict target ({}) is not the primary key, a unique constraint or a unique index of table {}",
+                key_list(&target),
+                t.name
+            ),
+        ));
+    }
+    if d.upsert_target_restricts_conflict() {
+        return Ok(());
+    }
+    let inserted = |c: &Ident| match &s.source {
+        InsertSource::Values(rows) => {
+            rows.iter().any(|r| r.iter().any(|(n, _)| n == c))
+                || t.columns
+                    .iter()
+                    .any(|col| col.name == *c && col.default.is_some())
+        }
+        InsertSource::Select { columns, .. } => columns.is_empty() || columns.contains(c),
+    };
+    if let Some(other) = keys
+        .iter()
+        .find(|k| **k != target && k.iter().all(|c| inserted(c)))
+    {
+        return Err(Error::unsupported(
+            d.name(),
+            format!(
+                "an upsert on ({}) of table {} that also sets the unique key ({}): the conflict target cannot choose which key's conflict fires the update",
+                key_list(&target),
+                t.name,
+                key_list(other)
+            ),
+        ));
+    }
+    Ok(())
 }

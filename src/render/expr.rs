@@ -145,7 +145,7 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
             }
             render_operand(w, &x.expr, level::PREDICATE + 1, ctx)?;
             w.push(if x.negated { " NOT IN " } else { " IN " });
-            render_subquery(w, &x.subquery)
+            crate::render::in_subquery::render_in_subquery(w, &x.subquery)
         }
         Expr::Like(x) => d.render_like(w, x, ctx),
         Expr::Function(f) => d.render_function(w, f, ctx),
@@ -548,6 +548,7 @@ pub fn render_function_default(
     f: &FunctionCall,
     ctx: RenderCtx,
 ) -> Result<()> {
+    crate::render::window::check_window_function_args(w.dialect(), f)?;
     if matches!(
         f.func,
         Func::Now | Func::CurrentTimestamp | Func::CurrentDate

@@ -138,7 +138,7 @@ pub fn write_type_default<D: Dialect + ?Sized>(
     out: &mut String,
     ty: &SqlType,
 ) -> Result<()> {
-    let _ = d;
+    check_type(d, ty)?;
     match ty {
         SqlType::SmallInteger => out.push_str("SMALLINT"),
         SqlType::Integer => out.push_str("INTEGER"),
@@ -171,4 +171,78 @@ pub fn write_type_default<D: Dialect + ?Sized>(
         }
     }
     Ok(())
+}
+
+/// Checks the parameters of a column type against the dialect's limits
+/// ([`Dialect::max_varchar_length`], [`Dialect::max_numeric_precision`],
+/// [`Dialect::max_numeric_scale`]) and the rules every database shares: a
+/// VARCHAR holds at least one character, a NUMERIC's precision is at least
+/// 1 and at least its scale, an ENUM has variants, none empty or twice.
+/// [`Error::InvalidType`] otherwise (without the column: the caller adds it
+/// with [`Error::with_column`]). Called by [`write_type_default`]; a
+/// dialect's `write_type` that writes a type itself calls it first.
+pub fn check_type<D: Dialect + ?Sized>(d: &D, ty: &SqlType) -> Result<()> {
+    let invalid = |ty: String, reason: String| Err(Error::invalid_type(ty, d.name(), reason));
+    match ty {
+        SqlType::String(n) => {
+            let ty = || format!("VARCHAR({n})");
+            let max = d.max_varchar_length();
+            if *n == 0 {
+                return invalid(ty(), "the length must be at least 1".into());
+            }
+            if *n > max {
+                return invalid(ty(), format!("the length is beyond the maximum of {max}"));
+            }
+        }
+        SqlType::Numeric(p, s) => {
+            let ty = || format!("NUMERIC({p}, {s})");
+            let (max_p, max_s) = (d.max_numeric_precision(), d.max_numeric_scale());
+            if *p == 0 {
+                return invalid(ty(), "the precision must be at least 1".into());
+            }
+            if s > p {
+                return invalid(ty(), "the scale is greater than the precision".into());
+            }
+            if *p > max_p {
+                return invalid(
+                    ty(),
+                    format!("the precision is beyond the maximum of {max_p}"),
+                );
+            }
+            if *s > max_s {
+                return invalid(ty(), format!("the scale is beyond the maximum of {max_s}"));
+            }
+        }
+        SqlType::Enum(name, variants) => check_enum_variants(d, name, variants)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The variants of an enum type `name`: at least one, none empty, none
+/// twice; [`Error::InvalidType`] otherwise.
+pub fn check_enum_variants<D: Dialect + ?Sized>(
+    d: &D,
+    name: &str,
+    variants: &[String],
+) -> Result<()> {
+    let reason = if variants.is_empty() {
+        Some("it has no variants".to_owned())
+    } else if variants.iter().any(String::is_empty) {
+        Some("a variant is the empty string".to_owned())
+    } else {
+        variants
+            .iter()
+            .enumerate()
+            .find(|(i, v)| variants.get(..*i).is_some_and(|before| before.contains(v)))
+            .map(|(_, v)| format!("the variant {v:?} is listed twice"))
+    };
+    match reason {
+        None => Ok(()),
+        Some(reason) => Err(Error::invalid_type(
+            format!("ENUM {name:?}"),
+            d.name(),
+            reason,
+        )),
+    }
 }

@@ -10,6 +10,7 @@ pub mod dml;
 pub mod emulate;
 pub mod expr;
 mod generic;
+pub mod in_subquery;
 pub mod literal;
 pub mod lock;
 pub mod precedence;

@@ -2,7 +2,7 @@
 //! parameters, and the expansion of row values where a dialect lacks them.
 
 use crate::expr::{and_, or_, BinaryOp, Expr, ExtractExpr, InListExpr, QuantifiedExpr};
-use crate::render::expr::{render_operand, render_subquery, render_untyped_operand};
+use crate::render::expr::{render_operand, render_untyped_operand};
 use crate::render::precedence::level;
 use crate::render::{RenderCtx, SqlWriter};
 use crate::{Error, Result};
@@ -61,7 +61,7 @@ pub fn render_quantified(w: &mut SqlWriter<'_>, e: &QuantifiedExpr, ctx: RenderC
             }
         }
     }
-    render_subquery(w, &e.subquery)
+    crate::render::in_subquery::render_in_subquery(w, &e.subquery)
 }
 
 fn row_mismatch() -> Error {

@@ -688,15 +688,39 @@ pub fn render_order_by_default(
     Ok(())
 }
 
+/// [`Error::OutOfRange`] when `limit` or `offset` is beyond the dialect's
+/// [`Dialect::max_limit`](crate::Dialect::max_limit) (for overrides of
+/// `render_limit_offset` that do not reach [`render_limit_offset_default`]).
+pub fn check_limit_offset(
+    d: &dyn crate::Dialect,
+    limit: Option<u64>,
+    offset: Option<u64>,
+) -> Result<()> {
+    let max = d.max_limit();
+    for (construct, n) in [("LIMIT", limit), ("OFFSET", offset)] {
+        if let Some(value) = n.filter(|&n| n > max) {
+            return Err(Error::OutOfRange {
+                construct,
+                value,
+                max,
+                dialect: d.name().into(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Renders ` LIMIT n` and ` OFFSET m`. OFFSET without LIMIT where the dialect
 /// needs a LIMIT is [`Error::Unsupported`] here: such dialects override this
-/// hook to supply their "no limit" value.
+/// hook to supply their "no limit" value. A value beyond the dialect's
+/// [`Dialect::max_limit`](crate::Dialect::max_limit) is [`Error::OutOfRange`].
 pub fn render_limit_offset_default(
     w: &mut SqlWriter<'_>,
     limit: Option<u64>,
     offset: Option<u64>,
 ) -> Result<()> {
     let d = w.dialect();
+    check_limit_offset(d, limit, offset)?;
     if limit.is_none() && offset.is_some() && !d.supports_offset_without_limit() {
         return Err(Error::unsupported(d.name(), "OFFSET without LIMIT"));
     }

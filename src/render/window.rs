@@ -2,13 +2,13 @@
 //! aggregate FILTER.
 
 use crate::expr::{
-    CaseExpr, Expr, FilterExpr, Frame, FrameBound, FrameUnits, FunctionCall, RawSql, Window,
+    CaseExpr, Expr, FilterExpr, Frame, FrameBound, FrameUnits, Func, FunctionCall, RawSql, Window,
     WindowExpr, WindowSpec,
 };
 use crate::render::expr::{render_list, render_operand};
 use crate::render::precedence::level;
 use crate::render::{Clause, RenderCtx, SqlWriter};
-use crate::{Error, Ident, Result};
+use crate::{Dialect, Error, Ident, Result};
 
 /// Renders `func OVER name` / `func OVER (spec)`.
 pub fn render_over(w: &mut SqlWriter<'_>, e: &WindowExpr, ctx: RenderCtx) -> Result<()> {
@@ -60,20 +60,72 @@ pub fn render_window_spec(w: &mut SqlWriter<'_>, spec: &WindowSpec, ctx: RenderC
     Ok(())
 }
 
-fn render_bound(w: &mut SqlWriter<'_>, b: FrameBound) {
+fn render_bound(w: &mut SqlWriter<'_>, b: FrameBound) -> Result<()> {
+    let offset = |w: &mut SqlWriter<'_>, n: u64| -> Result<()> {
+        let d = w.dialect();
+        let max = d.max_frame_offset();
+        if n > max {
+            return Err(Error::OutOfRange {
+                construct: "window frame offset",
+                value: n,
+                max,
+                dialect: d.name().into(),
+            });
+        }
+        w.push_u64(n);
+        Ok(())
+    };
     match b {
         FrameBound::UnboundedPreceding => w.push("UNBOUNDED PRECEDING"),
         FrameBound::Preceding(n) => {
-            w.push_u64(n);
+            offset(w, n)?;
             w.push(" PRECEDING");
         }
         FrameBound::CurrentRow => w.push("CURRENT ROW"),
         FrameBound::Following(n) => {
-            w.push_u64(n);
+            offset(w, n)?;
             w.push(" FOLLOWING");
         }
         FrameBound::UnboundedFollowing => w.push("UNBOUNDED FOLLOWING"),
     }
+    Ok(())
+}
+
+/// Checks the inline integer argument of NTILE (bucket count) and of
+/// LAG / LEAD (offset) against the dialect's
+/// [`max_window_function_argument`](crate::Dialect::max_window_function_argument):
+/// beyond it, [`Error::OutOfRange`]; an NTILE of 0 buckets is
+/// [`Error::Invalid`]. Other arguments are the database's to check.
+pub fn check_window_function_args(d: &dyn Dialect, f: &FunctionCall) -> Result<()> {
+    let (construct, arg) = match (&f.func, f.args.as_slice()) {
+        (Func::Ntile, [n, ..]) => ("NTILE bucket count", n),
+        (Func::Lag, [_, n, ..]) => ("LAG offset", n),
+        (Func::Lead, [_, n, ..]) => ("LEAD offset", n),
+        _ => return Ok(()),
+    };
+    // The builders (`ntile`, `lag_by`, `lead_by`) write the number inline.
+    let Expr::Raw(RawSql { sql, params }) = arg else {
+        return Ok(());
+    };
+    let Some(value) = params.is_empty().then(|| sql.parse::<u64>().ok()).flatten() else {
+        return Ok(());
+    };
+    if value == 0 && matches!(f.func, Func::Ntile) {
+        return Err(Error::invalid(
+            "NTILE",
+            "the bucket count must be at least 1",
+        ));
+    }
+    let max = d.max_window_function_argument();
+    if value > max {
+        return Err(Error::OutOfRange {
+            construct,
+            value,
+            max,
+            dialect: d.name().into(),
+        });
+    }
+    Ok(())
 }
 
 /// Renders `ROWS|RANGE|GROUPS [BETWEEN] start [AND end]`.
@@ -88,11 +140,11 @@ pub fn render_frame(w: &mut SqlWriter<'_>, frame: &Frame) -> Result<()> {
     match frame.end {
         Some(end) => {
             w.push("BETWEEN ");
-            render_bound(w, frame.start);
+            render_bound(w, frame.start)?;
             w.push(" AND ");
-            render_bound(w, end);
+            render_bound(w, end)?;
         }
-        None => render_bound(w, frame.start),
+        None => render_bound(w, frame.start)?,
     }
     Ok(())
 }

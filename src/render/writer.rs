@@ -242,6 +242,32 @@ impl<'d> SqlWriter<'d> {
             .any(|s| s.iter().any(|(sc, n)| sc.as_ref() == schema && n == name))
     }
 
+    /// Whether an enclosing query exposes any FROM names.
+    pub fn has_scopes(&self) -> bool {
+        self.scopes.iter().any(|s| !s.is_empty())
+    }
+
+    /// An empty writer for rendering a part on the side (to compare two
+    /// renderings): the same dialect, mode, depth and named parameters, and
+    /// the enclosing FROM names when `scopes`.
+    pub(crate) fn scratch(&self, scopes: bool) -> SqlWriter<'d> {
+        SqlWriter {
+            dialect: self.dialect,
+            sql: String::new(),
+            params: Vec::new(),
+            inline: self.inline,
+            depth: self.depth,
+            max_depth: self.max_depth,
+            scopes: if scopes {
+                self.scopes.clone()
+            } else {
+                Vec::new()
+            },
+            named: self.named.clone(),
+            row_window: None,
+        }
+    }
+
     /// Hides the enclosing scopes while rendering a derived table (a FROM
     /// subquery cannot correlate); give the result back to
     /// [`SqlWriter::restore_scopes`].

@@ -70,6 +70,17 @@ pub enum ConflictAction {
 ///   `INSERT IGNORE` also turns other errors (NOT NULL, foreign key, data
 ///   truncation) into warnings. A WHERE on the update has no MySQL form:
 ///   [`crate::Error::Unsupported`].
+///
+/// A non-empty target must be (in any order) the primary key, a unique
+/// column, a unique constraint or a non-partial unique index that the
+/// table's metadata lists, on every dialect: else [`crate::Error::Invalid`]
+/// at compile time (PostgreSQL and SQLite would refuse it; MySQL would
+/// ignore it and insert duplicates). A table whose metadata lists no key
+/// has no valid target: declare the key. Since MySQL's update fires on
+/// whichever unique key conflicts, an upsert that also sets every column
+/// of another unique key (an explicit primary key value, say) could update
+/// the row that key matches rather than the target's: on MySQL that is
+/// [`crate::Error::Unsupported`] (jOOQ documents the same caveat).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

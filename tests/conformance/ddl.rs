@@ -366,7 +366,7 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
             .rows(count(&cc), one("0"))
             .run(drop_table(&cc))
             .run(drop_table(&cp)),
-        c("CREATE INDEX, CREATE UNIQUE INDEX, upsert against it")
+        c("CREATE INDEX, CREATE UNIQUE INDEX")
             .run(create_table(&idx))
             .run(create_index(&idx, Index::new("ix_d_idx_a", ["a"])))
             .run(create_index(
@@ -375,15 +375,6 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
             ))
             .exec(insert(&idx).value("id", 1).value("a", 1).value("b", 1), 1)
             .rejects(insert(&idx).value("id", 3).value("a", 1).value("b", 1))
-            .exec(
-                insert(&idx)
-                    .value("id", 2)
-                    .value("a", 1)
-                    .value("b", 1)
-                    .on_conflict(["a", "b"])
-                    .do_nothing(),
-                0,
-            )
             .rows(count(&idx), one("1"))
             .run(drop_index(&idx, "ux_d_idx_ab"))
             .run(drop_index(&idx, "ix_d_idx_a"))
@@ -541,5 +532,137 @@ pub fn cases(_fx: &Fx) -> Vec<Case> {
             .run(insert(cyclic().table("cy_a").unwrap()).value("id", 1))
             .rows(count(cyclic().table("cy_a").unwrap()), one("1"))
             .drop_all(cyclic()),
+    ]
+}
+
+/// Upserts against unique keys the metadata declares, and column types at
+/// (and past) each database's limits.
+pub fn keys_and_type_limits(_fx: &Fx) -> Vec<Case> {
+    let c = |name: &str| Case::new("ddl", name);
+    let count = |t: &Table| select([count_star()]).select_from(t);
+    let ux = || Index::new("ux_d_ux_ab", ["a", "b"]).unique();
+    let keyed = Table::builder("d_ux")
+        .column(int("id").primary_key().autoincrement())
+        .column(int("a"))
+        .column(int("b"))
+        .column(int("v"))
+        .index(ux())
+        .build()
+        .unwrap();
+    let upsert = |v: i32| {
+        insert(&keyed)
+            .value("a", 1)
+            .value("b", 1)
+            .value("v", v)
+            .on_conflict(["b", "a"])
+    };
+    let typed = |name: &'static str, ty: SqlType| {
+        Table::builder(name)
+            .column(Column::new("c", ty))
+            .build()
+            .unwrap()
+    };
+    let type_case = |name: &str, t: Table, value: Expr, out: &str| {
+        c(name)
+            .run(create_table(&t))
+            .exec(insert(&t).value("c", value), 1)
+            .rows(select([t.c("c")]), one(out))
+            .run(drop_table(&t))
+    };
+    let long = |n: usize| Expr::from("x".repeat(n));
+    vec![
+        c("upsert against a unique index declared in the metadata")
+            .run(create_table(&keyed))
+            .run(create_index(&keyed, ux()))
+            .exec(insert(&keyed).value("a", 1).value("b", 1).value("v", 1), 1)
+            .rejects(insert(&keyed).value("a", 1).value("b", 1).value("v", 2))
+            .exec(upsert(3).do_nothing(), 0)
+            .exec3(upsert(4).do_update([("v", excluded("v"))]), [1, 1, 2])
+            .rows(select([keyed.c("a"), keyed.c("b"), keyed.c("v")]), rows(&[["1", "1", "4"]]))
+            .run(drop_index(&keyed, "ux_d_ux_ab"))
+            .run(drop_table(&keyed)),
+        c("upsert on a column that is not a unique key")
+            .run(
+                insert(&keyed)
+                    .value("a", 1)
+                    .value("v", 1)
+                    .on_conflict(["v"])
+                    .do_nothing(),
+            )
+            .compile_error_everywhere("the conflict target (v) is not the primary key, a unique constraint or a unique index of table d_ux"),
+        c("upsert that sets two unique keys")
+            .run(create_table(&keyed))
+            .run(create_index(&keyed, ux()))
+            .exec(insert(&keyed).value("id", 1).value("a", 1).value("b", 1).value("v", 1), 1)
+            .exec(
+                insert(&keyed)
+                    .value("id", 2)
+                    .value("a", 1)
+                    .value("b", 1)
+                    .value("v", 2)
+                    .on_conflict(["a", "b"])
+                    .do_nothing(),
+                0,
+            )
+            .rows(count(&keyed), one("1"))
+            .run(drop_index(&keyed, "ux_d_ux_ab"))
+            .run(drop_table(&keyed))
+            .unsupported(MY, "also sets the unique key (id)"),
+        type_case("VARCHAR(1)", typed("d_v1", SqlType::String(1)), long(1), "x"),
+        type_case(
+            "VARCHAR at the database's maximum",
+            typed("d_vmax", SqlType::String(10_485_760)),
+            long(3),
+            "xxx",
+        )
+        .compile_error(MY, "VARCHAR(10485760)"),
+        type_case(
+            "VARCHAR(16383), MySQL's maximum",
+            typed("d_v16k", SqlType::String(16_383)),
+            long(16_383),
+            &"x".repeat(16_383),
+        ),
+        c("VARCHAR(0)")
+            .run(create_table(&typed("d_v0", SqlType::String(0))))
+            .compile_error_everywhere("VARCHAR(0)"),
+        c("VARCHAR past the database's maximum")
+            .run(create_table(&typed("d_vpast", SqlType::String(10_485_761))))
+            .run(drop_table(&typed("d_vpast", SqlType::String(10_485_761))))
+            .compile_error(PG, "the length is beyond the maximum of 10485760")
+            .compile_error(MY, "the length is beyond the maximum of 16383"),
+        type_case(
+            "DECIMAL(65, 30), MySQL's maximum",
+            typed("d_d65", SqlType::Numeric(65, 30)),
+            Expr::from(Value::Decimal("1.5".parse().unwrap())),
+            "1.5",
+        ),
+        type_case(
+            "NUMERIC(1000, 2), PostgreSQL's maximum precision",
+            typed("d_d1000", SqlType::Numeric(1000, 2)),
+            Expr::from(Value::Decimal("1.5".parse().unwrap())),
+            "1.5",
+        )
+        .compile_error(MY, "the precision is beyond the maximum of 65"),
+        c("DECIMAL(70, 2)")
+            .run(create_table(&typed("d_d70", SqlType::Numeric(70, 2))))
+            .run(drop_table(&typed("d_d70", SqlType::Numeric(70, 2))))
+            .compile_error(MY, "NUMERIC(70, 2)"),
+        c("DECIMAL(5, 10)")
+            .run(create_table(&typed("d_d510", SqlType::Numeric(5, 10))))
+            .compile_error_everywhere("the scale is greater than the precision"),
+        c("ENUM with no variants")
+            .create_all({
+                let mut md = MetaData::new();
+                md.add(typed("d_e0", SqlType::Enum("d_e0_kind".into(), vec![])))
+                    .unwrap();
+                md
+            })
+            .compile_error_everywhere("it has no variants"),
+        c("ENUM with a variant twice")
+            .run(create_table(&typed(
+                "d_e2",
+                SqlType::Enum("d_e2_kind".into(), vec!["a".into(), "a".into()]),
+            )))
+            .compile_error_everywhere(r#"the variant "a" is listed twice"#),
     ]
 }

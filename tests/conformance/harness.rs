@@ -47,6 +47,10 @@ pub enum Expect {
     /// a feature whose name contains this text (so an unsupported set-up
     /// step cannot pass for the construct under test).
     Unsupported(&'static str),
+    /// A step does not compile for the database: an error other than
+    /// `Error::Unsupported` whose message contains this text (what the
+    /// database would refuse, or get wrong, caught at compile time).
+    CompileError(&'static str),
 }
 
 /// One step of a case.
@@ -236,6 +240,20 @@ impl Case {
     pub fn unsupported(mut self, db: usize, feature: &'static str) -> Self {
         self.expect[db] = Expect::Unsupported(feature);
         self
+    }
+
+    /// A step of the case does not compile on the database `db`: an error
+    /// (not `Error::Unsupported`) whose message contains `text`.
+    pub fn compile_error(mut self, db: usize, text: &'static str) -> Self {
+        self.expect[db] = Expect::CompileError(text);
+        self
+    }
+
+    /// A step of the case does not compile on any database.
+    pub fn compile_error_everywhere(self, text: &'static str) -> Self {
+        self.compile_error(SQLITE, text)
+            .compile_error(PG, text)
+            .compile_error(MY, text)
     }
 
     /// Rows are compared as sets.
@@ -611,6 +629,14 @@ pub async fn run_case(db: &mut Db, case: &Case) -> Grade {
         (Expect::Unsupported(_), Got::Error(e)) => {
             Grade::Fail(format!("expected Unsupported, got an error: {e}"))
         }
+        (Expect::CompileError(want), Got::Error(e))
+            if e.starts_with("compile: ") && e.contains(want) =>
+        {
+            Grade::Pass
+        }
+        (Expect::CompileError(want), got) => Grade::Fail(format!(
+            "expected a compile error containing {want:?}, got {got:?}"
+        )),
         (Expect::Outs(_), Got::Unsupported(f)) => Grade::Fail(format!("unsupported: {f}")),
         (Expect::Outs(_), Got::Error(e)) => Grade::Fail(e),
         (Expect::Outs(want), Got::Outs(mut got)) => {

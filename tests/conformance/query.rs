@@ -867,3 +867,185 @@ fn misc(fx: &Fx) -> Vec<Case> {
         .rows(select([e.c("salary")]).where_(e.c("id").eq(3)), one("75")),
     ]
 }
+
+/// The DISTINCT ON emulation against PostgreSQL's native DISTINCT ON (the
+/// rows expected are PostgreSQL's), IN / ANY / ALL over a subquery with
+/// LIMIT (a derived table on MariaDB), and the largest LIMIT / OFFSET,
+/// frame offset and NTILE / LAG argument each database accepts.
+pub fn emulations_and_limits(fx: &Fx) -> Vec<Case> {
+    let e = &fx.emp;
+    let c = |area: &'static str, name: &str| Case::new(area, name);
+    let by_id = || window().order_by([e.c("id")]);
+    let ids = || select([e.c("id")]).order_by([e.c("id")]);
+    let names_where = |cond: Expr| select([e.c("name")]).where_(cond).order_by([e.c("id")]);
+    let top_paid = || {
+        select([e.c("id")])
+            .order_by([e.c("salary").desc(), e.c("id").asc()])
+            .limit(2)
+    };
+    let boss_first = || {
+        select([e.c("boss_id"), e.c("name")])
+            .distinct_on([e.c("boss_id")])
+            .order_by([e.c("boss_id").asc().nulls_first(), e.c("salary").desc()])
+    };
+    const I64: u64 = i64::MAX as u64;
+    const I32: u64 = i32::MAX as u64;
+    let past_i64 = "9223372036854775808 is beyond";
+    vec![
+        c("distinct on", "DISTINCT ON, ORDER BY an output label").rows(
+            select([e.c("dept").label("d"), e.c("name")])
+                .distinct_on([e.c("dept")])
+                .order_by([col("d").asc(), e.c("salary").desc()]),
+            rows(&[["eng", "ann"], ["ops", "dan"]]),
+        ),
+        c("distinct on", "DISTINCT ON an output label").rows(
+            select([e.c("dept").label("d"), e.c("name")])
+                .distinct_on([col("d")])
+                .order_by([col("d").desc(), e.c("salary").asc(), e.c("id").asc()]),
+            rows(&[["ops", "cid"], ["eng", "bob"]]),
+        ),
+        c(
+            "distinct on",
+            "DISTINCT ON, ORDER BY a label that shadows a column",
+        )
+        .rows(
+            select([
+                e.c("dept"),
+                e.c("name"),
+                (value(0) - e.c("salary")).label("salary"),
+            ])
+            .distinct_on([e.c("dept")])
+            .order_by([e.c("dept").asc(), col("salary").asc()]),
+            rows(&[["eng", "ann", "-100"], ["ops", "dan", "-90"]]),
+        ),
+        c("distinct on", "DISTINCT ON, ORDER BY an expression").rows(
+            select([e.c("dept"), e.c("name")])
+                .distinct_on([e.c("dept")])
+                .order_by([e.c("dept").asc(), (e.c("salary") + e.c("id")).asc()]),
+            rows(&[["eng", "bob"], ["ops", "cid"]]),
+        ),
+        c("distinct on", "DISTINCT ON, DESC on the key").rows(
+            select([e.c("dept"), e.c("name")])
+                .distinct_on([e.c("dept")])
+                .order_by([e.c("dept").desc(), e.c("salary").asc(), e.c("id").asc()]),
+            rows(&[["ops", "cid"], ["eng", "bob"]]),
+        ),
+        c("distinct on", "DISTINCT ON a nullable key, NULLS FIRST").rows(
+            boss_first(),
+            rows(&[["NULL", "ann"], ["1", "bob"], ["2", "eve"], ["3", "dan"]]),
+        ),
+        c("distinct on", "DISTINCT ON, DESC NULLS LAST").rows(
+            select([e.c("boss_id"), e.c("name")])
+                .distinct_on([e.c("boss_id")])
+                .order_by([e.c("boss_id").desc().nulls_last(), e.c("salary").asc()]),
+            rows(&[["3", "dan"], ["2", "eve"], ["1", "cid"], ["NULL", "ann"]]),
+        ),
+        c("distinct on", "DISTINCT ON with LIMIT / OFFSET").rows(
+            boss_first().limit(2).offset(1),
+            rows(&[["1", "bob"], ["2", "eve"]]),
+        ),
+        c("subquery", "IN (subquery with LIMIT)").rows(
+            names_where(e.c("id").in_subquery(top_paid())),
+            column(&["ann", "dan"]),
+        ),
+        c("subquery", "NOT IN (subquery with LIMIT / OFFSET)").rows(
+            names_where(e.c("id").not_in_subquery(top_paid().offset(1))),
+            column(&["ann", "cid", "eve"]),
+        ),
+        c("subquery", "= ANY (subquery with LIMIT)").rows(
+            names_where(e.c("id").cmp_any(BinaryOp::Eq, top_paid())),
+            column(&["ann", "dan"]),
+        ),
+        c("subquery", "> ALL (subquery with LIMIT)")
+            .rows(
+                names_where(
+                    e.c("salary").cmp_all(
+                        BinaryOp::Gt,
+                        select([e.c("salary")])
+                            .where_(e.c("dept").eq("ops"))
+                            .order_by([e.c("salary")])
+                            .limit(1),
+                    ),
+                ),
+                column(&["ann", "bob", "dan", "eve"]),
+            )
+            .unsupported(SQLITE, "comparison with ANY / ALL (subquery)"),
+        c("subquery", "IN (set operation with LIMIT)").rows(
+            names_where(
+                e.c("id").in_subquery(
+                    select([e.c("id")])
+                        .where_(e.c("dept").eq("ops"))
+                        .union(select([e.c("id")]).where_(e.c("salary").eq(100)))
+                        .order_by([col("id").desc()])
+                        .limit(2),
+                ),
+            ),
+            column(&["cid", "dan"]),
+        ),
+        {
+            let e2 = e.alias("e2");
+            c("subquery", "IN (correlated subquery with LIMIT)")
+                .rows(
+                    names_where(
+                        e.c("id").in_subquery(
+                            select([e2.c("id")])
+                                .where_(e2.c("dept").eq(e.c("dept")))
+                                .order_by([e2.c("salary").desc()])
+                                .limit(1),
+                        ),
+                    ),
+                    column(&["ann", "dan"]),
+                )
+                .unsupported(MY, "a correlated subquery with LIMIT in IN / ANY / ALL")
+        },
+        c("limits", "LIMIT and OFFSET at 2^63 - 1")
+            .rows(ids().limit(I64), column(&["1", "2", "3", "4", "5"]))
+            .rows(ids().limit(1).offset(I64), none()),
+        c("limits", "LIMIT and OFFSET at 2^64 - 1")
+            .rows(ids().limit(u64::MAX), column(&["1", "2", "3", "4", "5"]))
+            .rows(ids().offset(u64::MAX), none())
+            .compile_error(SQLITE, "LIMIT 18446744073709551615 is beyond")
+            .compile_error(PG, "LIMIT 18446744073709551615 is beyond"),
+        c("limits", "LIMIT past 2^63 - 1")
+            .rows(ids().limit(I64 + 1), column(&["1", "2", "3", "4", "5"]))
+            .compile_error(SQLITE, past_i64)
+            .compile_error(PG, past_i64),
+        c("limits", "ROWS 2^63 - 1 PRECEDING").rows(
+            select([sum(e.c("salary")).over(by_id().rows(Preceding(I64), CurrentRow))])
+                .order_by([e.c("id")]),
+            column(&["100", "180", "250", "340", "420"]),
+        ),
+        c("limits", "ROWS past 2^63 - 1 PRECEDING")
+            .rows(
+                select([sum(e.c("salary")).over(by_id().rows(Preceding(I64 + 1), CurrentRow))]),
+                none(),
+            )
+            .compile_error_everywhere(past_i64),
+        c("limits", "NTILE(2^31 - 1)").rows(
+            select([ntile(I32).over(by_id())]).order_by([e.c("id")]),
+            column(&["1", "2", "3", "4", "5"]),
+        ),
+        c("limits", "NTILE(2^63 - 1)")
+            .rows(
+                select([ntile(I64).over(by_id())]).order_by([e.c("id")]),
+                column(&["1", "2", "3", "4", "5"]),
+            )
+            .compile_error(PG, "NTILE bucket count 9223372036854775807 is beyond"),
+        c("limits", "NTILE past 2^63 - 1")
+            .rows(select([ntile(I64 + 1).over(by_id())]), none())
+            .compile_error_everywhere(past_i64),
+        c("limits", "LAG by 2^31 - 1")
+            .rows(
+                select([lag_by(e.c("salary"), I32, 0).over(by_id())]).order_by([e.c("id")]),
+                column(&["0", "0", "0", "0", "0"]),
+            )
+            .unsupported(MY, "LAG / LEAD with a default value"),
+        c("limits", "LAG by 2^63 - 1")
+            .rows(
+                select([lag_by(e.c("salary"), I64, 0).over(by_id())]).order_by([e.c("id")]),
+                column(&["0", "0", "0", "0", "0"]),
+            )
+            .compile_error(PG, "LAG offset 9223372036854775807 is beyond")
+            .unsupported(MY, "LAG / LEAD with a default value"),
+    ]
+}

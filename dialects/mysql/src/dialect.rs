@@ -8,7 +8,7 @@ use sqlexpr::render::expr::{render_binary_default, render_cast_default, render_o
 use sqlexpr::render::literal;
 use sqlexpr::render::lock::{render_lock_default, render_lock_wait};
 use sqlexpr::render::precedence::{binary_precedence_default, level};
-use sqlexpr::render::select::render_limit_offset_default;
+use sqlexpr::render::select::{check_limit_offset, render_limit_offset_default};
 use sqlexpr::stmt::{Lock, LockStrength};
 use sqlexpr::{Dialect, Error, RenderCtx, Result, SqlType, SqlWriter, Value};
 
@@ -270,6 +270,32 @@ impl Dialect for MySql {
         self.is_mysql() || self.at_least(10, 6, 0)
     }
 
+    /// `IN (subquery with LIMIT)` is error 1235: the subquery goes into a
+    /// derived table.
+    fn supports_limit_in_in_subquery(&self) -> bool {
+        false
+    }
+
+    /// LIMIT and OFFSET are unsigned 64-bit.
+    fn max_limit(&self) -> u64 {
+        u64::MAX
+    }
+
+    /// VARCHAR is at most 65,535 bytes: 16,383 four-byte (utf8mb4) characters.
+    fn max_varchar_length(&self) -> u32 {
+        16_383
+    }
+
+    /// DECIMAL precision is at most 65.
+    fn max_numeric_precision(&self) -> u32 {
+        65
+    }
+
+    /// DECIMAL scale is at most 30.
+    fn max_numeric_scale(&self) -> u32 {
+        30
+    }
+
     /// MariaDB's shared lock is `LOCK IN SHARE MODE`.
     fn render_lock(&self, w: &mut SqlWriter<'_>, lock: &Lock) -> Result<()> {
         if lock.strength == LockStrength::Share && !self.is_mysql() {
@@ -368,6 +394,7 @@ impl Dialect for MySql {
 
     /// MySQL's column types.
     fn write_type(&self, out: &mut String, ty: &SqlType) -> Result<()> {
+        literal::check_type(self, ty)?;
         match ty {
             SqlType::Float => out.push_str("FLOAT"),
             SqlType::Double => out.push_str("DOUBLE"),
@@ -402,6 +429,7 @@ impl Dialect for MySql {
         limit: Option<u64>,
         offset: Option<u64>,
     ) -> Result<()> {
+        check_limit_offset(self, limit, offset)?;
         if let (None, Some(n)) = (limit, offset) {
             w.push(" LIMIT ");
             w.push_u64(NO_LIMIT);
@@ -429,6 +457,11 @@ impl Dialect for MySql {
 
     /// `() VALUES ()` instead of DEFAULT VALUES.
     fn supports_default_values(&self) -> bool {
+        false
+    }
+
+    /// ON DUPLICATE KEY UPDATE fires on a conflict with any unique key.
+    fn upsert_target_restricts_conflict(&self) -> bool {
         false
     }
 

@@ -101,6 +101,26 @@ impl Dialect for Postgres {
         true
     }
 
+    /// NTILE's bucket count and LAG / LEAD's offset are `integer` (32-bit).
+    fn max_window_function_argument(&self) -> u64 {
+        i32::MAX as u64
+    }
+
+    /// `varchar(n)` is at most 10,485,760.
+    fn max_varchar_length(&self) -> u32 {
+        10_485_760
+    }
+
+    /// `numeric` precision is at most 1000.
+    fn max_numeric_precision(&self) -> u32 {
+        1000
+    }
+
+    /// `numeric` scale is at most 1000.
+    fn max_numeric_scale(&self) -> u32 {
+        1000
+    }
+
     /// `$n` may be repeated: a named parameter used twice binds once.
     fn supports_placeholder_reuse(&self) -> bool {
         true
@@ -176,6 +196,7 @@ impl Dialect for Postgres {
 
     /// PostgreSQL's type names; an enum is its own named type.
     fn write_type(&self, out: &mut String, ty: &SqlType) -> Result<()> {
+        literal::check_type(self, ty)?;
         match ty {
             SqlType::Binary => out.push_str("BYTEA"),
             SqlType::Json => out.push_str("JSONB"),

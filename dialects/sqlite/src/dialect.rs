@@ -8,7 +8,7 @@ use sqlexpr::render::expr::{
 };
 use sqlexpr::render::literal::{self, write_hex};
 use sqlexpr::render::precedence::level;
-use sqlexpr::render::select::render_limit_offset_default;
+use sqlexpr::render::select::{check_limit_offset, render_limit_offset_default};
 use sqlexpr::{Dialect, Error, RenderCtx, Result, SqlType, SqlWriter, Value};
 
 /// The SQLite dialect, targeting a given SQLite version (default: the
@@ -264,6 +264,7 @@ impl Dialect for Sqlite {
         limit: Option<u64>,
         offset: Option<u64>,
     ) -> Result<()> {
+        check_limit_offset(self, limit, offset)?;
         if let (None, Some(n)) = (limit, offset) {
             w.push(" LIMIT -1 OFFSET ");
             w.push_u64(n);
@@ -274,6 +275,7 @@ impl Dialect for Sqlite {
 
     /// SQLite's type names, chosen for their column affinity.
     fn write_type(&self, out: &mut String, ty: &SqlType) -> Result<()> {
+        literal::check_type(self, ty)?;
         out.push_str(match ty {
             SqlType::SmallInteger | SqlType::Integer | SqlType::BigInteger | SqlType::Boolean => {
                 "INTEGER"

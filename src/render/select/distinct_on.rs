@@ -9,7 +9,11 @@
 //! ```
 //!
 //! The first row of each group in ORDER BY order, as PostgreSQL keeps; the
-//! output columns need names (columns or labels).
+//! output columns need names (columns or labels). An ORDER BY or DISTINCT ON
+//! item that is a bare name of a label of the select list means that
+//! label's expression (as in PostgreSQL, where an output name wins), since a
+//! window's PARTITION BY / ORDER BY and the inner select list cannot refer to
+//! an output name.
 
 use crate::expr::func::row_number;
 use crate::expr::{window, ColumnRef, Expr, OrderBy, Relation};
@@ -23,6 +27,28 @@ fn outer_col(name: impl Into<Ident>) -> Expr {
         Some(Relation::Named(Ident::from_static(ALIAS))),
         name,
     ))
+}
+
+/// `e`, or the expression of the select-list label it names when it is a
+/// bare (unqualified) name of one; a label's expression for a label.
+fn resolve_label(s: &Select, e: &Expr) -> Expr {
+    if let Expr::Label(l) = e {
+        return (*l.expr).clone();
+    }
+    if let Expr::Column(ColumnRef {
+        relation: None,
+        name,
+    }) = e
+    {
+        let label = s.columns.iter().find_map(|c| match c {
+            Expr::Label(l) if l.name == *name => Some(&*l.expr),
+            _ => None,
+        });
+        if let Some(expr) = label {
+            return expr.clone();
+        }
+    }
+    e.clone()
 }
 
 /// The SELECT that emulates `s` (which has DISTINCT ON) with ROW_NUMBER().
@@ -52,19 +78,28 @@ pub fn emulate(s: &Select) -> Result<Select> {
     inner.order_by = Vec::new();
     inner.limit = None;
     inner.offset = None;
+    let resolved: Vec<OrderBy> = s
+        .order_by
+        .iter()
+        .map(|o| OrderBy {
+            expr: resolve_label(s, &o.expr),
+            direction: o.direction,
+            nulls: o.nulls,
+        })
+        .collect();
     inner.columns.push(
         row_number()
             .over(
                 window()
-                    .partition_by(s.distinct_on.iter().cloned())
-                    .order_by(s.order_by.iter().cloned()),
+                    .partition_by(s.distinct_on.iter().map(|e| resolve_label(s, e)))
+                    .order_by(resolved.iter().cloned()),
             )
             .label("_rn"),
     );
-    let mut order_by = Vec::with_capacity(s.order_by.len());
-    for (i, o) in s.order_by.iter().enumerate() {
+    let mut order_by = Vec::with_capacity(resolved.len());
+    for (i, o) in resolved.into_iter().enumerate() {
         let name = format!("_o{i}");
-        inner.columns.push(o.expr.clone().label(name.clone()));
+        inner.columns.push(o.expr.label(name.clone()));
         order_by.push(OrderBy {
             expr: outer_col(name),
             direction: o.direction,
