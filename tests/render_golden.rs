@@ -155,10 +155,13 @@ fn inline_scalars() {
 fn inline_strings() {
     assert_inline("plain", "'plain'", "'plain'", "'plain'");
     assert_inline("it's", "'it''s'", "'it''s'", "'it''s'");
-    // PostgreSQL standard strings and SQLite take a backslash literally;
-    // MySQL escapes it.
-    assert_inline(r"a\b", r"'a\b'", r"'a\b'", r"'a\\b'");
-    assert_inline(r"\'", r"'\'''", r"'\'''", r"'\\'''");
+    // SQLite takes a backslash literally. PostgreSQL reads it so in a
+    // standard string only when standard_conforming_strings is on: a string
+    // with one is an escape string, the same under either setting. MySQL
+    // reads it as an escape unless NO_BACKSLASH_ESCAPES: a hex literal is
+    // the same under either mode.
+    assert_inline(r"a\b", r"'a\b'", r"E'a\\b'", "_utf8mb4 X'615c62'");
+    assert_inline(r"\'", r"'\'''", r"E'\\'''", "_utf8mb4 X'5c27'");
     assert_inline("é ☃ \n", "'é ☃ \n'", "'é ☃ \n'", "'é ☃ \n'");
     assert_inline("", "''", "''", "''");
 }
@@ -168,8 +171,8 @@ fn inline_strings_with_nul() {
     let [lite, pg, my, maria] = inline("a\0b'");
     assert_eq!(lite.as_deref(), Ok("CAST(X'61006227' AS TEXT)"));
     assert!(literal_error("postgresql")(&pg), "{pg:?}");
-    assert_eq!(my.as_deref(), Ok(r"'a\0b'''"));
-    assert_eq!(maria.as_deref(), Ok(r"'a\0b'''"));
+    assert_eq!(my.as_deref(), Ok("_utf8mb4 X'61006227'"));
+    assert_eq!(maria.as_deref(), Ok("_utf8mb4 X'61006227'"));
     let msg = pg.unwrap_err().to_string();
     assert!(msg.contains("NUL"), "{msg}");
     // SQLite reads the hex form back as the same text.
@@ -185,10 +188,10 @@ fn inline_bytes() {
     assert_inline(
         vec![0xdeu8, 0xad, 0xbe, 0xef, 0x00],
         "X'deadbeef00'",
-        r"'\xdeadbeef00'::bytea",
+        r"E'\\xdeadbeef00'::bytea",
         "X'deadbeef00'",
     );
-    assert_inline(Vec::<u8>::new(), "X''", r"'\x'::bytea", "X''");
+    assert_inline(Vec::<u8>::new(), "X''", r"E'\\x'::bytea", "X''");
 }
 
 #[test]
@@ -305,8 +308,8 @@ fn inline_json() {
     assert_inline(
         j,
         r#"'{"a":"it''s \"q\" \\","n":[1,null]}'"#,
-        r#"'{"a":"it''s \"q\" \\","n":[1,null]}'"#,
-        r#"'{"a":"it''s \\"q\\" \\\\","n":[1,null]}'"#,
+        r#"E'{"a":"it''s \\"q\\" \\\\","n":[1,null]}'"#,
+        "_utf8mb4 X'7b2261223a2269742773205c22715c22205c5c222c226e223a5b312c6e756c6c5d7d'",
     );
 }
 
@@ -326,11 +329,11 @@ fn inline_statement() {
     );
     assert_eq!(
         q.to_sql_inline(&postgres()).unwrap(),
-        r#"SELECT "users"."name" FROM "users" WHERE "users"."name" <> 'O''Brien\' AND "users"."age" > -5 AND "users"."age" - -5 > -(1) ORDER BY "users"."id""#
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."name" <> E'O''Brien\\' AND "users"."age" > -5 AND "users"."age" - -5 > -(1) ORDER BY "users"."id""#
     );
     assert_eq!(
         q.to_sql_inline(&mysql()).unwrap(),
-        r"SELECT `users`.`name` FROM `users` WHERE `users`.`name` <> 'O''Brien\\' AND `users`.`age` > -5 AND `users`.`age` - -5 > -(1) ORDER BY `users`.`id`"
+        r"SELECT `users`.`name` FROM `users` WHERE `users`.`name` <> _utf8mb4 X'4f27427269656e5c' AND `users`.`age` > -5 AND `users`.`age` - -5 > -(1) ORDER BY `users`.`id`"
     );
     // No `--` comment can be formed from negative values.
     for d in [&sqlite() as &dyn Dialect, &postgres(), &mysql()] {

@@ -60,13 +60,14 @@ impl Dialect for Postgres {
     }
 
     /// Floats are typed literals (`'1.5e0'::float8`: a bare `1.5e0` would be
-    /// NUMERIC), bytes are `'\x..'::bytea`, uuids `'..'::uuid`.
+    /// NUMERIC), bytes are `E'\\x..'::bytea` (the same bytes whatever
+    /// `standard_conforming_strings` says), uuids `'..'::uuid`.
     fn write_literal(&self, out: &mut String, value: &Value) -> Result<()> {
         match value {
             Value::F64(v) if v.is_finite() => write_float(out, &format!("{v:e}"), "float8"),
             Value::F32(v) if v.is_finite() => write_float(out, &format!("{v:e}"), "float4"),
             Value::Bytes(b) => {
-                out.push_str("'\\x");
+                out.push_str("E'\\\\x");
                 write_hex(out, b);
                 out.push_str("'::bytea");
             }
@@ -75,6 +76,29 @@ impl Dialect for Postgres {
             }
             other => return literal::write_literal_default(self, out, other),
         }
+        Ok(())
+    }
+
+    /// `'...'` with `'` doubled; a string holding a backslash is an escape
+    /// string, `E'...'` with `\` and `'` doubled, which reads the same
+    /// whether `standard_conforming_strings` is on (the default, where `\`
+    /// in `'...'` is an ordinary character) or off (where it escapes): a
+    /// session setting can never turn a literal into SQL. NUL is
+    /// [`Error::Literal`](sqlexpr::Error::Literal): text cannot hold it.
+    fn write_string_literal(&self, out: &mut String, s: &str) -> Result<()> {
+        if !s.contains('\\') || s.contains('\0') {
+            return literal::write_string_literal_default(self.name(), out, s);
+        }
+        out.reserve(s.len() + 8);
+        out.push_str("E'");
+        for ch in s.chars() {
+            match ch {
+                '\'' => out.push_str("''"),
+                '\\' => out.push_str("\\\\"),
+                c => out.push(c),
+            }
+        }
+        out.push('\'');
         Ok(())
     }
 
