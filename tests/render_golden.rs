@@ -132,19 +132,35 @@ fn inline_scalars() {
     assert_inline(Value::Null, "NULL", "NULL", "NULL");
     assert_inline(true, "TRUE", "TRUE", "TRUE");
     assert_inline(false, "FALSE", "FALSE", "FALSE");
+    // PostgreSQL: a bare integer is `integer` (or `numeric` past bigint);
+    // where nothing gives it a type, the literal is cast as the bound
+    // value is.
     assert_inline(
         i64::MIN,
         "-9223372036854775808",
-        "-9223372036854775808",
+        "CAST(-9223372036854775808 AS BIGINT)",
         "-9223372036854775808",
     );
+    assert_inline(7u8, "7", "CAST(7 AS SMALLINT)", "7");
+    assert_inline(7i32, "7", "7", "7");
+    // SQLite integers are signed 64-bit: a larger u64 has no literal (a
+    // bare one is read as a REAL).
+    let [lite, pg, my, maria] = inline(u64::MAX);
+    assert!(literal_error("sqlite")(&lite), "{lite:?}");
+    assert!(lite
+        .unwrap_err()
+        .to_string()
+        .contains("18446744073709551615"));
+    assert_eq!(pg.as_deref(), Ok("CAST(18446744073709551615 AS NUMERIC)"));
+    assert_eq!(my.as_deref(), Ok("18446744073709551615"));
+    assert_eq!(maria.as_deref(), Ok("18446744073709551615"));
+    let max = i64::MAX as u64;
     assert_inline(
-        u64::MAX,
-        "18446744073709551615",
-        "18446744073709551615",
-        "18446744073709551615",
+        max,
+        "9223372036854775807",
+        "CAST(9223372036854775807 AS NUMERIC)",
+        "9223372036854775807",
     );
-    assert_inline(7u8, "7", "7", "7");
     // SQLite before 3.23 has no TRUE / FALSE keywords.
     let old = sqlexpr_sqlite::Sqlite::with_version(3, 22, 0);
     assert_eq!(sqlexpr::value(true).to_sql_inline(&old).unwrap(), "1");
@@ -199,7 +215,19 @@ fn inline_floats() {
     assert_inline(1.5f64, "1.5e0", "'1.5e0'::float8", "1.5e0");
     assert_inline(0.1f64, "1e-1", "'1e-1'::float8", "1e-1");
     assert_inline(-2.5e300f64, "-2.5e300", "'-2.5e300'::float8", "-2.5e300");
-    assert_inline(0.25f32, "2.5e-1", "'2.5e-1'::float4", "2.5e-1");
+    // An f32 is the double it binds as on SQLite; a FLOAT on MySQL.
+    assert_inline(
+        0.25f32,
+        "2.5e-1",
+        "'2.5e-1'::float4",
+        "CAST(2.5e-1 AS FLOAT)",
+    );
+    assert_inline(
+        0.1f32,
+        "1.0000000149011612e-1",
+        "'1e-1'::float4",
+        "CAST(1e-1 AS FLOAT)",
+    );
     assert_inline(
         f64::MIN_POSITIVE,
         "2.2250738585072014e-308",
@@ -240,10 +268,11 @@ fn inline_non_finite_floats() {
 #[test]
 fn inline_decimals_and_uuids() {
     let d = BigDecimal::from_str("12.50").unwrap();
-    assert_inline(d, "12.50", "12.50", "12.50");
+    // SQLite has no exact decimal: a decimal is text, as it binds.
+    assert_inline(d, "'12.50'", "12.50", "12.50");
     let d = BigDecimal::from_str("-0.000123").unwrap();
     let [lite, pg, my, _] = inline(d);
-    assert_eq!(lite.as_deref(), Ok("-0.000123"));
+    assert_eq!(lite.as_deref(), Ok("'-0.000123'"));
     assert_eq!(pg.as_deref(), Ok("-0.000123"));
     assert_eq!(my.as_deref(), Ok("-0.000123"));
     let u = uuid::Uuid::parse_str("67e55044-10b1-426f-9247-bb680e5fe0c8").unwrap();
@@ -308,7 +337,7 @@ fn inline_json() {
     assert_inline(
         j,
         r#"'{"a":"it''s \"q\" \\","n":[1,null]}'"#,
-        r#"E'{"a":"it''s \\"q\\" \\\\","n":[1,null]}'"#,
+        r#"CAST(E'{"a":"it''s \\"q\\" \\\\","n":[1,null]}' AS JSONB)"#,
         "_utf8mb4 X'7b2261223a2269742773205c22715c22205c5c222c226e223a5b312c6e756c6c5d7d'",
     );
 }
