@@ -189,7 +189,7 @@ impl CheckRawSql for Ddl {
 /// use sqlexpr::trust::NoRawSql;
 /// use sqlexpr::prelude::*;
 /// let json = serde_json::to_string(&select([raw("version()")])).unwrap();
-/// let err = serde_json::from_str::<NoRawSql<Query>>(&json).unwrap_err();
+/// let err = serde_json::from_str::<NoRawSql<Select>>(&json).unwrap_err();
 /// assert!(err.to_string().contains("raw SQL"), "{err}");
 /// # }
 /// ```
