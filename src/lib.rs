@@ -54,7 +54,12 @@
 //! trait is implemented the same way inside and outside these crates; with
 //! the `serde` feature, statements, expressions and schema objects implement
 //! `serde::Serialize` and `serde::Deserialize` (a client-side default
-//! function, being code, is not serialisable).
+//! function, being code, is not serialisable). A decoded statement is as
+//! trusted as whoever encoded it: it may hold raw SQL ([`raw`] fragments,
+//! rendered as written: the only part of a tree that is not escaped).
+//! Decode untrusted input as [`trust::NoRawSql<T>`](trust::NoRawSql), or
+//! check it with [`trust::refuse_raw_sql`], to refuse raw SQL anywhere in
+//! the tree.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -144,6 +149,7 @@ pub mod render;
 pub mod schema;
 pub mod stmt;
 mod text;
+pub mod trust;
 pub mod typed;
 mod value;
 pub mod visit;

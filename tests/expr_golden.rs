@@ -367,7 +367,7 @@ fn like_and_not_like() {
     assert_sql3(
         &name.not_like(r"a\%").escape('\\'),
         r#""users"."name" NOT LIKE ? ESCAPE '\'"#,
-        r#""users"."name" NOT LIKE $1 ESCAPE '\'"#,
+        r#""users"."name" NOT LIKE $1 ESCAPE E'\\'"#,
         r"`users`.`name` NOT LIKE ? ESCAPE '\\'",
         vec![t(r"a\%")],
     );

@@ -262,6 +262,26 @@ fn identifiers(e: &mut dyn Engine, s: &str) {
         .unwrap_or_else(|err| panic!("{}: DROP TABLE {s:?}: {err}", e.name()));
 }
 
+/// The session settings that change how the server reads a string literal:
+/// PostgreSQL with `standard_conforming_strings` on (the default) and off
+/// (backslash is an escape character in `'...'`); MariaDB in its default
+/// sql_mode and with NO_BACKSLASH_ESCAPES (backslash is an ordinary
+/// character). Rendering does not know the setting: the same SQL must be
+/// exact under each.
+fn settings(engine: &str) -> &'static [&'static str] {
+    match engine {
+        "postgresql" => &[
+            "SET standard_conforming_strings = on",
+            "SET standard_conforming_strings = off",
+        ],
+        "mariadb" => &[
+            "SET SESSION sql_mode = DEFAULT",
+            "SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')",
+        ],
+        _ => &[""],
+    }
+}
+
 #[test]
 fn hostile_strings_round_trip_on_every_engine() {
     let corpus = corpus();
@@ -269,16 +289,85 @@ fn hostile_strings_round_trip_on_every_engine() {
     for mut engine in engines("injection") {
         let e = &mut *engine;
         create_canary(e);
-        for s in &corpus {
-            bound(e, s);
-            inline(e, s);
-            identifiers(e, s);
+        for setting in settings(e.name()) {
+            if !setting.is_empty() {
+                e.query_text(setting)
+                    .unwrap_or_else(|err| panic!("{}: {setting}: {err}", e.name()));
+            }
+            for s in &corpus {
+                bound(e, s);
+                inline(e, s);
+                identifiers(e, s);
+            }
+            assert_canary(e);
+            println!(
+                "{}: {} hostile strings round-tripped ({setting})",
+                e.name(),
+                corpus.len()
+            );
         }
+    }
+}
+
+/// The drop-the-table string, inline under `standard_conforming_strings =
+/// off`: one statement, the string back exactly, the canary still there.
+#[test]
+fn postgres_inline_is_safe_without_standard_conforming_strings() {
+    for mut engine in engines("injection_scs") {
+        let e = &mut *engine;
+        if e.name() != "postgresql" {
+            continue;
+        }
+        create_canary(e);
+        e.query_text("SET standard_conforming_strings = off")
+            .expect("set");
+        let s = "\\'; DROP TABLE canary; --";
+        let sql = select([sqlexpr::value(s).label("v")])
+            .to_sql_inline(e.dialect())
+            .expect("inline");
+        assert_eq!(sql, r#"SELECT E'\\''; DROP TABLE canary; --' AS "v""#);
+        let rows = e.query_text(&sql).expect("run");
+        assert_eq!(text_of(rows.single()), Some(s));
         assert_canary(e);
-        println!(
-            "{}: {} hostile strings round-tripped",
-            e.name(),
-            corpus.len()
+    }
+}
+
+/// MariaDB: a string with a backslash is a hex literal, exact under both
+/// sql modes, and compared with a column it takes the column's collation
+/// (here case-insensitive), as a quoted literal does.
+#[test]
+fn mariadb_backslash_literal_is_exact_and_takes_the_column_collation() {
+    for mut engine in engines("injection_nbe") {
+        let e = &mut *engine;
+        if e.name() != "mariadb" {
+            continue;
+        }
+        e.query_text("CREATE TABLE t (s VARCHAR(20) COLLATE utf8mb4_general_ci)")
+            .expect("create");
+        e.query("INSERT INTO t (s) VALUES (?)", &["A\\b'".into()])
+            .expect("insert");
+        let t = Table::builder("t")
+            .column(Column::new("s", SqlType::String(20)))
+            .build()
+            .expect("table");
+        let stmt = select([t.c("s")]).where_(t.c("s").eq(sqlexpr::value("a\\B'")));
+        let sql = stmt.to_sql_inline(e.dialect()).expect("inline");
+        assert_eq!(
+            sql,
+            "SELECT `t`.`s` FROM `t` WHERE `t`.`s` = _utf8mb4 X'615c4227'"
         );
+        for setting in settings("mariadb") {
+            e.query_text(setting).expect("sql_mode");
+            let rows = e.query_text(&sql).expect("run");
+            assert_eq!(text_of(rows.single()), Some("A\\b'"), "{setting}");
+            let rows = e
+                .query_text(
+                    &select([sqlexpr::value("\\").label("v")])
+                        .to_sql_inline(e.dialect())
+                        .expect("inline"),
+                )
+                .expect("run");
+            assert_eq!(text_of(rows.single()), Some("\\"), "{setting}");
+        }
     }
 }

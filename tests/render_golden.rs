@@ -132,19 +132,35 @@ fn inline_scalars() {
     assert_inline(Value::Null, "NULL", "NULL", "NULL");
     assert_inline(true, "TRUE", "TRUE", "TRUE");
     assert_inline(false, "FALSE", "FALSE", "FALSE");
+    // PostgreSQL: a bare integer is `integer` (or `numeric` past bigint);
+    // where nothing gives it a type, the literal is cast as the bound
+    // value is.
     assert_inline(
         i64::MIN,
         "-9223372036854775808",
-        "-9223372036854775808",
+        "CAST(-9223372036854775808 AS BIGINT)",
         "-9223372036854775808",
     );
+    assert_inline(7u8, "7", "CAST(7 AS SMALLINT)", "7");
+    assert_inline(7i32, "7", "7", "7");
+    // SQLite integers are signed 64-bit: a larger u64 has no literal (a
+    // bare one is read as a REAL).
+    let [lite, pg, my, maria] = inline(u64::MAX);
+    assert!(literal_error("sqlite")(&lite), "{lite:?}");
+    assert!(lite
+        .unwrap_err()
+        .to_string()
+        .contains("18446744073709551615"));
+    assert_eq!(pg.as_deref(), Ok("CAST(18446744073709551615 AS NUMERIC)"));
+    assert_eq!(my.as_deref(), Ok("18446744073709551615"));
+    assert_eq!(maria.as_deref(), Ok("18446744073709551615"));
+    let max = i64::MAX as u64;
     assert_inline(
-        u64::MAX,
-        "18446744073709551615",
-        "18446744073709551615",
-        "18446744073709551615",
+        max,
+        "9223372036854775807",
+        "CAST(9223372036854775807 AS NUMERIC)",
+        "9223372036854775807",
     );
-    assert_inline(7u8, "7", "7", "7");
     // SQLite before 3.23 has no TRUE / FALSE keywords.
     let old = sqlexpr_sqlite::Sqlite::with_version(3, 22, 0);
     assert_eq!(sqlexpr::value(true).to_sql_inline(&old).unwrap(), "1");
@@ -155,10 +171,13 @@ fn inline_scalars() {
 fn inline_strings() {
     assert_inline("plain", "'plain'", "'plain'", "'plain'");
     assert_inline("it's", "'it''s'", "'it''s'", "'it''s'");
-    // PostgreSQL standard strings and SQLite take a backslash literally;
-    // MySQL escapes it.
-    assert_inline(r"a\b", r"'a\b'", r"'a\b'", r"'a\\b'");
-    assert_inline(r"\'", r"'\'''", r"'\'''", r"'\\'''");
+    // SQLite takes a backslash literally. PostgreSQL reads it so in a
+    // standard string only when standard_conforming_strings is on: a string
+    // with one is an escape string, the same under either setting. MySQL
+    // reads it as an escape unless NO_BACKSLASH_ESCAPES: a hex literal is
+    // the same under either mode.
+    assert_inline(r"a\b", r"'a\b'", r"E'a\\b'", "_utf8mb4 X'615c62'");
+    assert_inline(r"\'", r"'\'''", r"E'\\'''", "_utf8mb4 X'5c27'");
     assert_inline("é ☃ \n", "'é ☃ \n'", "'é ☃ \n'", "'é ☃ \n'");
     assert_inline("", "''", "''", "''");
 }
@@ -168,8 +187,8 @@ fn inline_strings_with_nul() {
     let [lite, pg, my, maria] = inline("a\0b'");
     assert_eq!(lite.as_deref(), Ok("CAST(X'61006227' AS TEXT)"));
     assert!(literal_error("postgresql")(&pg), "{pg:?}");
-    assert_eq!(my.as_deref(), Ok(r"'a\0b'''"));
-    assert_eq!(maria.as_deref(), Ok(r"'a\0b'''"));
+    assert_eq!(my.as_deref(), Ok("_utf8mb4 X'61006227'"));
+    assert_eq!(maria.as_deref(), Ok("_utf8mb4 X'61006227'"));
     let msg = pg.unwrap_err().to_string();
     assert!(msg.contains("NUL"), "{msg}");
     // SQLite reads the hex form back as the same text.
@@ -185,10 +204,10 @@ fn inline_bytes() {
     assert_inline(
         vec![0xdeu8, 0xad, 0xbe, 0xef, 0x00],
         "X'deadbeef00'",
-        r"'\xdeadbeef00'::bytea",
+        r"E'\\xdeadbeef00'::bytea",
         "X'deadbeef00'",
     );
-    assert_inline(Vec::<u8>::new(), "X''", r"'\x'::bytea", "X''");
+    assert_inline(Vec::<u8>::new(), "X''", r"E'\\x'::bytea", "X''");
 }
 
 #[test]
@@ -196,7 +215,19 @@ fn inline_floats() {
     assert_inline(1.5f64, "1.5e0", "'1.5e0'::float8", "1.5e0");
     assert_inline(0.1f64, "1e-1", "'1e-1'::float8", "1e-1");
     assert_inline(-2.5e300f64, "-2.5e300", "'-2.5e300'::float8", "-2.5e300");
-    assert_inline(0.25f32, "2.5e-1", "'2.5e-1'::float4", "2.5e-1");
+    // An f32 is the double it binds as on SQLite; a FLOAT on MySQL.
+    assert_inline(
+        0.25f32,
+        "2.5e-1",
+        "'2.5e-1'::float4",
+        "CAST(2.5e-1 AS FLOAT)",
+    );
+    assert_inline(
+        0.1f32,
+        "1.0000000149011612e-1",
+        "'1e-1'::float4",
+        "CAST(1e-1 AS FLOAT)",
+    );
     assert_inline(
         f64::MIN_POSITIVE,
         "2.2250738585072014e-308",
@@ -237,10 +268,11 @@ fn inline_non_finite_floats() {
 #[test]
 fn inline_decimals_and_uuids() {
     let d = BigDecimal::from_str("12.50").unwrap();
-    assert_inline(d, "12.50", "12.50", "12.50");
+    // SQLite has no exact decimal: a decimal is text, as it binds.
+    assert_inline(d, "'12.50'", "12.50", "12.50");
     let d = BigDecimal::from_str("-0.000123").unwrap();
     let [lite, pg, my, _] = inline(d);
-    assert_eq!(lite.as_deref(), Ok("-0.000123"));
+    assert_eq!(lite.as_deref(), Ok("'-0.000123'"));
     assert_eq!(pg.as_deref(), Ok("-0.000123"));
     assert_eq!(my.as_deref(), Ok("-0.000123"));
     let u = uuid::Uuid::parse_str("67e55044-10b1-426f-9247-bb680e5fe0c8").unwrap();
@@ -305,8 +337,8 @@ fn inline_json() {
     assert_inline(
         j,
         r#"'{"a":"it''s \"q\" \\","n":[1,null]}'"#,
-        r#"'{"a":"it''s \"q\" \\","n":[1,null]}'"#,
-        r#"'{"a":"it''s \\"q\\" \\\\","n":[1,null]}'"#,
+        r#"CAST(E'{"a":"it''s \\"q\\" \\\\","n":[1,null]}' AS JSONB)"#,
+        "_utf8mb4 X'7b2261223a2269742773205c22715c22205c5c222c226e223a5b312c6e756c6c5d7d'",
     );
 }
 
@@ -326,11 +358,11 @@ fn inline_statement() {
     );
     assert_eq!(
         q.to_sql_inline(&postgres()).unwrap(),
-        r#"SELECT "users"."name" FROM "users" WHERE "users"."name" <> 'O''Brien\' AND "users"."age" > -5 AND "users"."age" - -5 > -(1) ORDER BY "users"."id""#
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."name" <> E'O''Brien\\' AND "users"."age" > -5 AND "users"."age" - -5 > -(1) ORDER BY "users"."id""#
     );
     assert_eq!(
         q.to_sql_inline(&mysql()).unwrap(),
-        r"SELECT `users`.`name` FROM `users` WHERE `users`.`name` <> 'O''Brien\\' AND `users`.`age` > -5 AND `users`.`age` - -5 > -(1) ORDER BY `users`.`id`"
+        r"SELECT `users`.`name` FROM `users` WHERE `users`.`name` <> _utf8mb4 X'4f27427269656e5c' AND `users`.`age` > -5 AND `users`.`age` - -5 > -(1) ORDER BY `users`.`id`"
     );
     // No `--` comment can be formed from negative values.
     for d in [&sqlite() as &dyn Dialect, &postgres(), &mysql()] {

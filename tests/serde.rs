@@ -308,3 +308,117 @@ fn what_cannot_round_trip_is_an_error() {
         .unwrap();
     round_trip(&select([t.c("c'")]).where_(t.c("c'").eq(1)), ALL);
 }
+
+/// A decoded statement holds whatever its sender put in it, raw SQL
+/// included: decoding alone accepts it, and it renders as written.
+/// `NoRawSql<T>` and `trust::refuse_raw_sql` refuse raw SQL wherever it is;
+/// everything else in the tree stays data (identifiers quoted, values
+/// bound).
+#[test]
+fn raw_sql_in_a_decoded_statement_can_be_refused() {
+    use sqlexpr::trust::{refuse_raw_sql, NoRawSql};
+    use sqlexpr::{Delete, Insert, Query, Update};
+
+    let (u, p) = (users(), posts());
+    let evil = "1 = 1; DROP TABLE users; --";
+    let is_raw = |r: &Result<(), Error>| matches!(r, Err(Error::Invalid { construct: "raw SQL", reason }) if reason.contains("DROP TABLE"));
+
+    // Plain decoding keeps the raw text: the sender is trusted.
+    let q: Query = select([u.c("id")]).where_(raw(evil)).into();
+    let json = serde_json::to_string(&q).unwrap();
+    let back: Query = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        back.compile(&Postgres::new()).unwrap().sql,
+        r#"SELECT "app"."users"."id" FROM "app"."users" WHERE 1 = 1; DROP TABLE users; --"#
+    );
+    // The wrapper refuses it at decoding time; the function after.
+    let err = serde_json::from_str::<NoRawSql<Query>>(&json).unwrap_err();
+    assert!(err.to_string().contains("raw SQL"), "{err}");
+    assert!(err.to_string().contains("DROP TABLE"), "{err}");
+    assert!(is_raw(&refuse_raw_sql(&back)));
+
+    // Anywhere in the tree: a subquery in a CTE, a derived table, a join
+    // condition, ORDER BY, a window, an upsert, RETURNING, an UPDATE's SET,
+    // a DELETE's USING subquery.
+    let deep = select([u.c("id")]).where_(u.c("id").in_subquery(select([p.c("user_id")]).where_(
+        exists(select([p.c("id")]).where_(raw_with(evil, Vec::<Value>::new()))),
+    )));
+    assert!(is_raw(&refuse_raw_sql(&deep)));
+    let ordered = select([u.c("id")]).order_by([raw(evil)]);
+    assert!(is_raw(&refuse_raw_sql(&ordered)));
+    let w = window().partition_by([raw(evil)]);
+    let win = select([count_star().over(w).label("n")]).select_from(&u);
+    assert!(is_raw(&refuse_raw_sql(&win)));
+    let ins = insert(&u)
+        .row([("name", Expr::from("ann"))])
+        .on_conflict(["name"])
+        .do_update_where([("balance", raw(evil))], u.c("balance").lt(0));
+    assert!(is_raw(&refuse_raw_sql(&ins)));
+    let json = serde_json::to_string(&ins).unwrap();
+    assert!(serde_json::from_str::<NoRawSql<Insert>>(&json).is_err());
+    let up = update(&p).set("title", raw(evil));
+    assert!(is_raw(&refuse_raw_sql(&up)));
+    let json = serde_json::to_string(&up).unwrap();
+    assert!(serde_json::from_str::<NoRawSql<Update>>(&json).is_err());
+    let del = delete(&p).where_(p.c("id").in_subquery(select([raw(evil)])));
+    assert!(is_raw(&refuse_raw_sql(&del)));
+    let json = serde_json::to_string(&del).unwrap();
+    assert!(serde_json::from_str::<NoRawSql<Delete>>(&json).is_err());
+    let e = u.c("id").eq(raw(evil));
+    let json = serde_json::to_string(&e).unwrap();
+    assert!(serde_json::from_str::<NoRawSql<Expr>>(&json).is_err());
+
+    // The schema of a table the statement names: a server default or a
+    // CHECK condition is raw SQL too; so is DDL that carries one.
+    let t = Table::builder("t")
+        .column(Column::new("n", SqlType::Integer).server_default(raw(evil)))
+        .build()
+        .unwrap();
+    assert!(is_raw(&refuse_raw_sql(&select([t.c("n")]))));
+    assert!(is_raw(&refuse_raw_sql(&t)));
+    let json = serde_json::to_string(&create_table(&t)).unwrap();
+    let err = serde_json::from_str::<NoRawSql<sqlexpr::stmt::CreateTable>>(&json).unwrap_err();
+    assert!(err.to_string().contains("raw SQL"), "{err}");
+    let json = serde_json::to_string(&t).unwrap();
+    assert!(serde_json::from_str::<NoRawSql<Table>>(&json).is_err());
+    let c = Table::builder("c")
+        .column(Column::new("n", SqlType::Integer))
+        .check(raw(evil))
+        .build()
+        .unwrap();
+    assert!(is_raw(&refuse_raw_sql(&delete(&c))));
+    let add =
+        alter_table(&p).add_column(Column::new("body", SqlType::Text).server_default(raw(evil)));
+    assert!(is_raw(&refuse_raw_sql(&add)));
+    let idx = create_index(&p, Index::new("ix", ["title"]).predicate(raw(evil)));
+    assert!(is_raw(&refuse_raw_sql(&idx)));
+    assert!(is_raw(&refuse_raw_sql(&Ddl::CreateIndex(idx))));
+
+    // Without raw SQL, the wrapper decodes to the same statement; the
+    // crate's own integer literals (ROUND's digits) are not raw SQL.
+    let ok: Query = select([
+        sqlexpr::expr::func::round_to(p.c("score"), -2).label("r"),
+        raw("7").label("seven"),
+    ])
+    .where_(p.c("title").eq("x'; DROP TABLE posts; --"))
+    .into();
+    assert_eq!(refuse_raw_sql(&ok), Ok(()));
+    let json = serde_json::to_string(&ok).unwrap();
+    let back = serde_json::from_str::<NoRawSql<Query>>(&json).unwrap();
+    assert_eq!(back.into_inner(), ok);
+    assert_eq!(refuse_raw_sql(&create_table(&u)), Ok(()));
+    // Anything beyond a bare integer is raw SQL, even if harmless.
+    for text in ["1e5", "7 ", "-", "", "1.5", "0x10"] {
+        assert!(
+            matches!(
+                refuse_raw_sql(&raw(text)),
+                Err(Error::Invalid {
+                    construct: "raw SQL",
+                    ..
+                })
+            ),
+            "{text:?}"
+        );
+    }
+    assert!(refuse_raw_sql(&raw_with("7", [Value::I32(1)])).is_err());
+}

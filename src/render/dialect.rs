@@ -67,6 +67,17 @@ pub trait Dialect: Send + Sync {
         })
     }
 
+    /// The digits an exact decimal literal may have. Default: NUMERIC's.
+    fn decimal_literal_limits(&self) -> literal::DecimalLimits {
+        literal::DecimalLimits::NUMERIC
+    }
+
+    /// The first and last date a date / timestamp literal may hold.
+    /// Default: years 1 to 9999 (SQL's range).
+    fn date_literal_range(&self) -> literal::DateRange {
+        literal::date_range((1, 1, 1), (9999, 12, 31))
+    }
+
     /// Writes the boolean keywords. Default: `TRUE` / `FALSE`.
     fn write_bool(&self, out: &mut String, value: bool) {
         out.push_str(if value { "TRUE" } else { "FALSE" });

@@ -2,6 +2,9 @@
 
 use std::fmt::Write as _;
 
+use bigdecimal::BigDecimal;
+use chrono::{NaiveDate, NaiveTime, Timelike};
+
 use crate::render::Dialect;
 use crate::schema::SqlType;
 use crate::{Error, Result, Value};
@@ -71,19 +74,149 @@ pub fn write_float(out: &mut String, v: f64) {
     let _ = write!(out, "{v:e}");
 }
 
-/// Writes a finite single-precision float in exponent form.
+/// Writes a finite single-precision float in exponent form, shortest
+/// round-trip digits of the `f32` (for a dialect with a typed `f32`
+/// literal; a double-precision literal takes [`write_float`] of
+/// `f64::from(v)`, the value a bound `f32` has on the server).
 pub fn write_f32(out: &mut String, v: f32) {
     let _ = write!(out, "{v:e}");
 }
 
+/// The most digits an exact decimal literal may have: before the point,
+/// after it, and in all (a dialect's DECIMAL / NUMERIC range).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecimalLimits {
+    /// Digits before the decimal point.
+    pub integer: u64,
+    /// Digits after the decimal point.
+    pub fraction: u64,
+    /// Digits in all.
+    pub total: u64,
+}
+
+impl DecimalLimits {
+    /// PostgreSQL's NUMERIC: 131072 digits before the point, 16383 after.
+    pub const NUMERIC: DecimalLimits = DecimalLimits {
+        integer: 131_072,
+        fraction: 16_383,
+        total: 131_072 + 16_383,
+    };
+}
+
+/// Writes `v` in plain positional notation (`12.50`, `1000`, `-0.000123`:
+/// never the exponent form, which SQL reads as an approximate number), or
+/// [`Error::Literal`] when it has more digits than `limits` allow (checked
+/// before anything is written, so a huge exponent allocates nothing).
+pub fn write_decimal(
+    dialect: &'static str,
+    limits: DecimalLimits,
+    out: &mut String,
+    v: &BigDecimal,
+) -> Result<()> {
+    let (_, scale) = v.as_bigint_and_scale();
+    let digits = v.digits();
+    let (integer, fraction) = if scale < 0 {
+        (digits.saturating_add(scale.unsigned_abs()), 0)
+    } else {
+        (
+            digits.saturating_sub(scale.unsigned_abs()),
+            scale.unsigned_abs(),
+        )
+    };
+    if integer > limits.integer
+        || fraction > limits.fraction
+        || integer.saturating_add(fraction) > limits.total
+    {
+        return Err(Error::Literal {
+            dialect: dialect.into(),
+            reason: format!(
+                "a decimal with {integer} digits before the point and {fraction} after is \
+                 outside the dialect's exact range ({} before, {} after, {} in all): {}",
+                limits.integer,
+                limits.fraction,
+                limits.total,
+                v.to_scientific_notation()
+            ),
+        });
+    }
+    let _ = v.write_plain_string(out);
+    Ok(())
+}
+
+/// The date a date, timestamp or zoned timestamp value holds (for a zoned
+/// one, both its local and its UTC date must be in range).
+fn dates_of(value: &Value) -> Option<[NaiveDate; 2]> {
+    match value {
+        Value::Date(d) => Some([*d, *d]),
+        Value::DateTime(t) => Some([t.date(), t.date()]),
+        Value::DateTimeTz(t) => Some([t.date_naive(), t.naive_utc().date()]),
+        _ => None,
+    }
+}
+
+/// The time of day a time or timestamp value holds.
+fn time_of(value: &Value) -> Option<NaiveTime> {
+    match value {
+        Value::Time(t) => Some(*t),
+        Value::DateTime(t) => Some(t.time()),
+        Value::DateTimeTz(t) => Some(t.time()),
+        _ => None,
+    }
+}
+
+/// [`Error::Literal`] unless the dates of a date / time value lie within
+/// the dialect's [`Dialect::date_literal_range`] and its time is no leap
+/// second (`23:59:60`, which no server reads back as the same time):
+/// outside them a server rejects the literal, or reads another value.
+pub fn check_date_time<D: Dialect + ?Sized>(d: &D, value: &Value) -> Result<()> {
+    let (lo, hi) = d.date_literal_range();
+    let fail = |why: String| Error::Literal {
+        dialect: d.name().into(),
+        reason: why,
+    };
+    if let Some(dates) = dates_of(value) {
+        if dates.iter().any(|x| *x < lo || *x > hi) {
+            return Err(fail(format!(
+                "the {} {} is outside the dates the dialect reads ({lo} to {hi})",
+                value.kind(),
+                show(value)
+            )));
+        }
+    }
+    if let Some(t) = time_of(value) {
+        if t.nanosecond() >= 1_000_000_000 {
+            return Err(fail(format!(
+                "the {} {} is a leap second, which the dialect does not read",
+                value.kind(),
+                show(value)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A date / time value as chrono displays it, for error messages.
+fn show(value: &Value) -> String {
+    match value {
+        Value::Date(v) => v.to_string(),
+        Value::Time(v) => v.to_string(),
+        Value::DateTime(v) => v.to_string(),
+        Value::DateTimeTz(v) => v.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
 /// Writes any value as an ANSI literal, through the dialect's string, float
-/// and boolean hooks.
+/// and boolean hooks. Decimals are positional within
+/// [`Dialect::decimal_literal_limits`]; dates and times within
+/// [`Dialect::date_literal_range`] (else [`Error::Literal`]).
 pub fn write_literal_default<D: Dialect + ?Sized>(
     d: &D,
     out: &mut String,
     value: &Value,
 ) -> Result<()> {
     let mut buf = itoa::Buffer::new();
+    check_date_time(d, value)?;
     match value {
         Value::Null => out.push_str("NULL"),
         Value::Bool(b) => d.write_bool(out, *b),
@@ -95,7 +228,7 @@ pub fn write_literal_default<D: Dialect + ?Sized>(
         Value::U16(v) => out.push_str(buf.format(*v)),
         Value::U32(v) => out.push_str(buf.format(*v)),
         Value::U64(v) => out.push_str(buf.format(*v)),
-        Value::F32(v) if v.is_finite() => write_f32(out, *v),
+        Value::F32(v) if v.is_finite() => write_float(out, f64::from(*v)),
         Value::F64(v) if v.is_finite() => write_float(out, *v),
         Value::F32(v) => d.write_non_finite_float(out, f64::from(*v))?,
         Value::F64(v) => d.write_non_finite_float(out, *v)?,
@@ -105,9 +238,7 @@ pub fn write_literal_default<D: Dialect + ?Sized>(
             write_hex(out, b);
             out.push('\'');
         }
-        Value::Decimal(v) => {
-            let _ = write!(out, "{v}");
-        }
+        Value::Decimal(v) => write_decimal(d.name(), d.decimal_literal_limits(), out, v)?,
         Value::Uuid(v) => {
             let _ = write!(out, "'{}'", v.hyphenated());
         }
@@ -245,4 +376,17 @@ pub fn check_enum_variants<D: Dialect + ?Sized>(
             reason,
         )),
     }
+}
+
+/// The first and last date a dialect's date literals may hold.
+pub type DateRange = (NaiveDate, NaiveDate);
+
+/// The dates from `lo` to `hi` (year, month, day), for
+/// [`Dialect::date_literal_range`]; an impossible date stands for the
+/// widest one chrono has.
+pub fn date_range(lo: (i32, u32, u32), hi: (i32, u32, u32)) -> DateRange {
+    (
+        NaiveDate::from_ymd_opt(lo.0, lo.1, lo.2).unwrap_or(NaiveDate::MIN),
+        NaiveDate::from_ymd_opt(hi.0, hi.1, hi.2).unwrap_or(NaiveDate::MAX),
+    )
 }

@@ -134,6 +134,19 @@ const RESERVED_FUNCTIONS: [&str; 10] = [
     "USER",
 ];
 
+/// `s` as `'...'`, or as `_utf8mb4 X'..'` when it holds a backslash or
+/// NUL (the two characters whose reading depends on NO_BACKSLASH_ESCAPES).
+fn write_text(d: &MySql, out: &mut String, s: &str) -> Result<()> {
+    if s.contains(['\\', '\0']) {
+        out.reserve(s.len() * 2 + 12);
+        out.push_str("_utf8mb4 X'");
+        literal::write_hex(out, s.as_bytes());
+        out.push('\'');
+        return Ok(());
+    }
+    d.write_string_literal(out, s)
+}
+
 impl Dialect for MySql {
     fn name(&self) -> &'static str {
         match self.flavour {
@@ -156,9 +169,12 @@ impl Dialect for MySql {
         literal::quote_identifier(out, name, '`', '`');
     }
 
-    /// `'...'` with `'` doubled and `\` escaped (`\\`, NUL as `\0`): safe
-    /// whether or not NO_BACKSLASH_ESCAPES is set, exact when it is not (the
-    /// default).
+    /// `'...'` with `'` doubled and `\` escaped (`\\`, NUL as `\0`): one
+    /// string token whether or not NO_BACKSLASH_ESCAPES is set (no quote is
+    /// ever left behind a lone backslash), exact when it is not (the
+    /// default). This form is for the places MySQL's grammar takes a plain
+    /// text token (COMMENT, ENUM labels, LIKE ... ESCAPE); values are
+    /// written by [`Dialect::write_literal`], exact under both modes.
     fn write_string_literal(&self, out: &mut String, s: &str) -> Result<()> {
         out.reserve(s.len() + 2);
         out.push('\'');
@@ -175,9 +191,33 @@ impl Dialect for MySql {
     }
 
     /// A time-zoned timestamp is written in UTC (DATETIME has no zone).
+    /// An `f32` is `CAST(2.5e-1 AS FLOAT)`, as it binds (a bare float
+    /// literal is a DOUBLE); a decimal without a fractional part is
+    /// `CAST(1000 AS DECIMAL(4, 0))` (a bare `1000` is an integer). Text (and JSON text) holding a backslash or NUL is a hex literal with
+    /// a character set introducer, `_utf8mb4 X'5c'`: the server reads a
+    /// backslash in `'...'` as an escape by default and as itself under
+    /// NO_BACKSLASH_ESCAPES, a hex literal the same under both. It is a
+    /// coercible utf8mb4 string like a quoted one: compared with a column it
+    /// takes the column's collation.
     fn write_literal(&self, out: &mut String, value: &Value) -> Result<()> {
         match value {
+            Value::F32(v) if v.is_finite() => {
+                out.push_str("CAST(");
+                literal::write_f32(out, *v);
+                out.push_str(" AS FLOAT)");
+                Ok(())
+            }
+            Value::Decimal(d) if d.fractional_digit_count() <= 0 => {
+                let mut digits = String::new();
+                literal::write_decimal(self.name(), self.decimal_literal_limits(), &mut digits, d)?;
+                let n = digits.trim_start_matches('-').len().max(1);
+                let _ = write!(out, "CAST({digits} AS DECIMAL({n}, 0))");
+                Ok(())
+            }
+            Value::Text(s) => write_text(self, out, s),
+            Value::Json(v) => write_text(self, out, &v.to_string()),
             Value::DateTimeTz(v) => {
+                literal::check_date_time(self, value)?;
                 let _ = write!(
                     out,
                     "TIMESTAMP '{}'",
@@ -187,6 +227,26 @@ impl Dialect for MySql {
             }
             other => literal::write_literal_default(self, out, other),
         }
+    }
+
+    /// DECIMAL: 65 digits, 30 of them (MariaDB: 38) after the point; a
+    /// longer literal is a DOUBLE.
+    fn decimal_literal_limits(&self) -> literal::DecimalLimits {
+        let fraction = match self.flavour {
+            Flavour::MySql => 30,
+            Flavour::MariaDb => 38,
+        };
+        literal::DecimalLimits {
+            integer: 65,
+            fraction,
+            total: 65,
+        }
+    }
+
+    /// Years 0000 to 9999: what DATE and DATETIME hold (1000 is the
+    /// documented start; earlier years work).
+    fn date_literal_range(&self) -> literal::DateRange {
+        literal::date_range((0, 1, 1), (9999, 12, 31))
     }
 
     /// No FULL OUTER JOIN in MySQL or MariaDB: emulated with LEFT JOIN ...

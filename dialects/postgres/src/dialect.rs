@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use chrono::{Datelike, NaiveDate};
+
 use sqlexpr::expr::{Func, FunctionCall};
 use sqlexpr::render::ddl::{CommentStyle, EnumStyle};
 use sqlexpr::render::expr::{render_function_default, render_operand};
@@ -41,6 +43,26 @@ impl Postgres {
     }
 }
 
+/// Writes `YYYY-MM-DD` (year 0 and before as 1 BC and before, years past
+/// 9999 with all their digits); returns whether the date is BC.
+fn write_date(out: &mut String, d: NaiveDate) -> bool {
+    let year = d.year();
+    let (shown, bc) = if year <= 0 {
+        (1 - i64::from(year), true)
+    } else {
+        (i64::from(year), false)
+    };
+    let _ = write!(out, "{shown:04}-{:02}-{:02}", d.month(), d.day());
+    bc
+}
+
+fn finish_date(out: &mut String, bc: bool) {
+    if bc {
+        out.push_str(" BC");
+    }
+    out.push('\'');
+}
+
 fn write_float(out: &mut String, text: &str, ty: &str) {
     out.push('\'');
     out.push_str(text);
@@ -60,21 +82,80 @@ impl Dialect for Postgres {
     }
 
     /// Floats are typed literals (`'1.5e0'::float8`: a bare `1.5e0` would be
-    /// NUMERIC), bytes are `'\x..'::bytea`, uuids `'..'::uuid`.
+    /// NUMERIC), bytes are `E'\\x..'::bytea` (the same bytes whatever
+    /// `standard_conforming_strings` says), uuids `'..'::uuid`. A decimal
+    /// without a fractional part is `CAST(5 AS NUMERIC)` (a bare `5` is an
+    /// integer, and `5 / 2` would be 2). Dates before year
+    /// 1 are written with `BC` (`DATE '0044-03-15 BC'`), years past 9999
+    /// with all their digits; PostgreSQL reads from 4714-11-24 BC.
     fn write_literal(&self, out: &mut String, value: &Value) -> Result<()> {
         match value {
             Value::F64(v) if v.is_finite() => write_float(out, &format!("{v:e}"), "float8"),
             Value::F32(v) if v.is_finite() => write_float(out, &format!("{v:e}"), "float4"),
             Value::Bytes(b) => {
-                out.push_str("'\\x");
+                out.push_str("E'\\\\x");
                 write_hex(out, b);
                 out.push_str("'::bytea");
             }
             Value::Uuid(u) => {
                 let _ = write!(out, "'{}'::uuid", u.hyphenated());
             }
+            Value::Decimal(d) if d.fractional_digit_count() <= 0 => {
+                out.push_str("CAST(");
+                literal::write_decimal(self.name(), self.decimal_literal_limits(), out, d)?;
+                out.push_str(" AS NUMERIC)");
+            }
+            Value::Date(d) => {
+                literal::check_date_time(self, value)?;
+                out.push_str("DATE '");
+                let bc = write_date(out, *d);
+                finish_date(out, bc);
+            }
+            Value::DateTime(t) => {
+                literal::check_date_time(self, value)?;
+                out.push_str("TIMESTAMP '");
+                let bc = write_date(out, t.date());
+                let _ = write!(out, " {}", t.time().format("%H:%M:%S%.f"));
+                finish_date(out, bc);
+            }
+            Value::DateTimeTz(t) => {
+                literal::check_date_time(self, value)?;
+                out.push_str("TIMESTAMP WITH TIME ZONE '");
+                let bc = write_date(out, t.date_naive());
+                let _ = write!(out, " {}", t.format("%H:%M:%S%.f%:z"));
+                finish_date(out, bc);
+            }
             other => return literal::write_literal_default(self, out, other),
         }
+        Ok(())
+    }
+
+    /// From 4714-11-24 BC (Julian day 0), PostgreSQL's first date; chrono's
+    /// last date is before PostgreSQL's.
+    fn date_literal_range(&self) -> literal::DateRange {
+        literal::date_range((-4713, 11, 24), (i32::MAX, 12, 31))
+    }
+
+    /// `'...'` with `'` doubled; a string holding a backslash is an escape
+    /// string, `E'...'` with `\` and `'` doubled, which reads the same
+    /// whether `standard_conforming_strings` is on (the default, where `\`
+    /// in `'...'` is an ordinary character) or off (where it escapes): a
+    /// session setting can never turn a literal into SQL. NUL is
+    /// [`Error::Literal`](sqlexpr::Error::Literal): text cannot hold it.
+    fn write_string_literal(&self, out: &mut String, s: &str) -> Result<()> {
+        if !s.contains('\\') || s.contains('\0') {
+            return literal::write_string_literal_default(self.name(), out, s);
+        }
+        out.reserve(s.len() + 8);
+        out.push_str("E'");
+        for ch in s.chars() {
+            match ch {
+                '\'' => out.push_str("''"),
+                '\\' => out.push_str("\\\\"),
+                c => out.push(c),
+            }
+        }
+        out.push('\'');
         Ok(())
     }
 
@@ -162,10 +243,22 @@ impl Dialect for Postgres {
     /// gives no type (`$1 IS NULL`, `SELECT $1`, `CASE ... THEN $1`) the
     /// server would reject the statement or read the value as text, so the
     /// value is cast to the type of its Rust value: `CAST($1 AS BIGINT)`.
-    /// NULL has no type of its own and stays as it is; an inline literal
-    /// carries its type already.
+    /// NULL has no type of its own and stays as it is. An inline literal
+    /// carries its type already, but for integers (a bare `5` is `integer`,
+    /// a bare `2^63` `numeric`) and JSON (a string literal, read as text):
+    /// those are cast as the bound value is.
     fn render_untyped_value(&self, w: &mut SqlWriter<'_>, v: &Value) -> Result<()> {
-        if w.is_inline() {
+        let literal_typed = !matches!(
+            v,
+            Value::I8(_)
+                | Value::I16(_)
+                | Value::U8(_)
+                | Value::I64(_)
+                | Value::U32(_)
+                | Value::U64(_)
+                | Value::Json(_)
+        );
+        if w.is_inline() && literal_typed {
             return w.push_value(v);
         }
         let ty = match v {

@@ -67,9 +67,30 @@ impl Dialect for Sqlite {
         literal::write_string_literal_default(self.name(), out, s)
     }
 
-    /// Dates and times are text in SQLite: plain string literals.
+    /// Dates and times are text in SQLite: plain string literals, within
+    /// the years SQLite's date functions read (0000 to 9999). A decimal is
+    /// text too, in positional notation (`'12.50'`): SQLite has no exact
+    /// decimal type, a bare `12.50` is a REAL, and a decimal binds as text.
+    /// A `u64` past `i64::MAX` has no literal: SQLite integers are signed
+    /// 64-bit, and a larger literal is read as a REAL.
     fn write_literal(&self, out: &mut String, value: &Value) -> Result<()> {
+        literal::check_date_time(self, value)?;
         match value {
+            Value::U64(v) if i64::try_from(*v).is_err() => {
+                return Err(Error::Literal {
+                    dialect: self.name().into(),
+                    reason: format!(
+                        "the u64 {v} is past SQLite's largest integer (i64::MAX): it would be read as a REAL"
+                    ),
+                });
+            }
+            Value::Decimal(d) => {
+                let mut text = String::new();
+                literal::write_decimal(self.name(), self.decimal_literal_limits(), &mut text, d)?;
+                out.push('\'');
+                out.push_str(&text);
+                out.push('\'');
+            }
             Value::Date(v) => {
                 let _ = write!(out, "'{}'", v.format("%Y-%m-%d"));
             }
@@ -85,6 +106,11 @@ impl Dialect for Sqlite {
             other => return literal::write_literal_default(self, out, other),
         }
         Ok(())
+    }
+
+    /// Years 0000 to 9999: what SQLite's date and time functions read.
+    fn date_literal_range(&self) -> literal::DateRange {
+        literal::date_range((0, 1, 1), (9999, 12, 31))
     }
 
     /// SQLite reads a literal past the double range as infinity; NaN it
