@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-60}"
-targets=(compile_tree literals)
+targets=(compile_tree literals edges)
 # `fuzz run` builds each target (with its own profile settings) on first use.
 for t in "${targets[@]}"; do
     echo "== $t: replaying corpus/$t"

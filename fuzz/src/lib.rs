@@ -1,9 +1,11 @@
 //! Fuzzing support for sqlexpr: an arbitrary statement tree that maps onto
 //! sqlexpr's builders, the dialects under test paired with sqlparser's, and
-//! the checks both targets share.
+//! the checks the targets share, and the live engines of the `edges` target.
 
 pub mod ast;
 pub mod check;
+pub mod edges;
+pub mod live;
 
 use sqlexpr::Dialect;
 use sqlexpr_mysql::MySql;

@@ -956,20 +956,18 @@ pub fn emulations_and_limits(fx: &Fx) -> Vec<Case> {
             names_where(e.c("id").cmp_any(BinaryOp::Eq, top_paid())),
             column(&["ann", "dan"]),
         ),
-        c("subquery", "> ALL (subquery with LIMIT)")
-            .rows(
-                names_where(
-                    e.c("salary").cmp_all(
-                        BinaryOp::Gt,
-                        select([e.c("salary")])
-                            .where_(e.c("dept").eq("ops"))
-                            .order_by([e.c("salary")])
-                            .limit(1),
-                    ),
+        c("subquery", "> ALL (subquery with LIMIT)").rows(
+            names_where(
+                e.c("salary").cmp_all(
+                    BinaryOp::Gt,
+                    select([e.c("salary")])
+                        .where_(e.c("dept").eq("ops"))
+                        .order_by([e.c("salary")])
+                        .limit(1),
                 ),
-                column(&["ann", "bob", "dan", "eve"]),
-            )
-            .unsupported(SQLITE, "comparison with ANY / ALL (subquery)"),
+            ),
+            column(&["ann", "bob", "dan", "eve"]),
+        ),
         c("subquery", "IN (set operation with LIMIT)").rows(
             names_where(
                 e.c("id").in_subquery(

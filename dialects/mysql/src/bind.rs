@@ -105,7 +105,13 @@ fn decimal(d: &BigDecimal, value: &Value) -> std::result::Result<MyValue, BindEr
     }
     let mut digits = int.magnitude().to_string();
     let mut scale = i128::from(scale);
-    while scale > 0 && digits.ends_with('0') {
+    // Trailing zeros after the point are kept (they are the value's scale,
+    // which `SELECT ?` returns) unless the value only fits without them.
+    let too_long = |digits: &str, scale: i128| {
+        let len = i128::try_from(digits.len()).unwrap_or(i128::MAX);
+        scale > MAX_DECIMAL_SCALE || len.max(scale) > MAX_DECIMAL_DIGITS
+    };
+    while scale > 0 && digits.ends_with('0') && too_long(&digits, scale) {
         digits.pop();
         scale -= 1;
     }
@@ -400,11 +406,14 @@ mod tests {
         for (s, want) in [
             ("0", "0"),
             ("-0.000", "0"),
-            ("12.50", "12.5"),
+            ("12.50", "12.50"),
             ("-0.001", "-0.001"),
             ("1e10", "10000000000"),
             ("-12345e-2", "-123.45"),
-            ("1.0000000000000000000000000000000000000000", "1"),
+            (
+                "1.0000000000000000000000000000000000000000",
+                "1.00000000000000000000000000000000000000",
+            ),
         ] {
             assert_eq!(text(s), want, "{s}");
         }
