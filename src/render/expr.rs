@@ -58,7 +58,9 @@ pub fn render_list(w: &mut SqlWriter<'_>, items: &[Expr], ctx: RenderCtx) -> Res
 /// dialect's node hooks, within the nesting limit.
 pub fn render_expr_default(w: &mut SqlWriter<'_>, e: &Expr, ctx: RenderCtx) -> Result<()> {
     w.enter()?;
+    let reusing = w.begin_reuse(e as *const Expr as usize);
     let result = render_node(w, e, ctx);
+    w.end_reuse(reusing);
     w.leave();
     result
 }
@@ -172,7 +174,7 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
             Clause::Columns => {
                 render_untyped_operand(w, &l.expr, level::ANY, ctx)?;
                 w.push(" AS ");
-                w.push_identifier(&l.name);
+                w.push_alias(&l.name);
                 Ok(())
             }
             Clause::OrderBy => {

@@ -20,7 +20,7 @@ mod writer;
 
 use std::fmt;
 
-pub use dialect::Dialect;
+pub use dialect::{Dialect, IdentifierKind};
 pub use generic::GenericDialect;
 pub use writer::{SqlWriter, QUERY_DEPTH};
 
@@ -250,7 +250,7 @@ pub trait Render {
     fn compile(&self, dialect: &dyn Dialect) -> Result<Compiled> {
         let mut w = SqlWriter::new(dialect, false);
         self.render(&mut w)?;
-        let compiled = w.finish();
+        let compiled = w.finish()?;
         let limit = dialect.max_params();
         if compiled.params.len() > limit {
             return Err(Error::TooManyParams {
@@ -267,7 +267,7 @@ pub trait Render {
     fn to_sql_inline(&self, dialect: &dyn Dialect) -> Result<String> {
         let mut w = SqlWriter::new(dialect, true);
         self.render(&mut w)?;
-        Ok(w.finish().sql)
+        Ok(w.finish()?.sql)
     }
 }
 

@@ -567,8 +567,14 @@ fn misc(fx: &Fx) -> Vec<Case> {
     let lock_base =
         || select([e.c("id"), d.c("floor")]).where_(e.c("dept").eq(d.c("name")) & e.c("id").eq(1));
     let c = |area: &'static str, name: &str| Case::new(area, name);
+    // Each occurrence of a name is its own placeholder: `$2 + $3` of two
+    // parameters has no type on PostgreSQL without the cast.
     let salary_between = select([e.c("name")])
-        .where_(e.c("salary").ge(bind("min")) & e.c("salary").le(bind("min") + bind("span")))
+        .where_(
+            e.c("salary").ge(bind("min"))
+                & e.c("salary")
+                    .le(cast(bind("min"), SqlType::Integer) + bind("span")),
+        )
         .order_by([e.c("id")]);
     vec![
         c("distinct on", "DISTINCT ON (ROW_NUMBER emulation)").rows(

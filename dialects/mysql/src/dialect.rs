@@ -9,6 +9,7 @@ use sqlexpr::render::literal;
 use sqlexpr::render::lock::{render_lock_default, render_lock_wait};
 use sqlexpr::render::precedence::{binary_precedence_default, level};
 use sqlexpr::render::select::render_limit_offset_default;
+use sqlexpr::render::IdentifierKind;
 use sqlexpr::stmt::{Lock, LockStrength};
 use sqlexpr::{Dialect, Error, RenderCtx, Result, SqlType, SqlWriter, Value};
 
@@ -149,6 +150,20 @@ impl Dialect for MySql {
             && !RESERVED_FUNCTIONS
                 .iter()
                 .any(|f| f.eq_ignore_ascii_case(word))
+    }
+
+    /// 64 characters for tables, columns, indexes, constraints and
+    /// databases; 256 for aliases (MySQL's "Identifier Length Limits").
+    fn max_identifier_length(&self, kind: IdentifierKind) -> Option<usize> {
+        match kind {
+            IdentifierKind::Alias => Some(256),
+            _ => Some(64),
+        }
+    }
+
+    /// Identifier limits count characters, not bytes.
+    fn identifier_length(&self, name: &str) -> usize {
+        name.chars().count()
     }
 
     /// `` `name` `` with backticks doubled.

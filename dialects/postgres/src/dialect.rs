@@ -7,6 +7,7 @@ use sqlexpr::render::ddl::{CommentStyle, EnumStyle};
 use sqlexpr::render::expr::{render_function_default, render_operand};
 use sqlexpr::render::literal::{self, write_hex};
 use sqlexpr::render::precedence::level;
+use sqlexpr::render::IdentifierKind;
 use sqlexpr::{Dialect, RenderCtx, Result, SqlType, SqlWriter, Value};
 
 /// The PostgreSQL dialect, targeting a server version (default 12; the
@@ -101,9 +102,16 @@ impl Dialect for Postgres {
         true
     }
 
-    /// `$n` may be repeated: a named parameter used twice binds once.
+    /// `$n` may be repeated: an expression repeated in GROUP BY, ORDER BY,
+    /// DISTINCT ON or HAVING re-uses the placeholders of the select list.
     fn supports_placeholder_reuse(&self) -> bool {
         true
+    }
+
+    /// NAMEDATALEN - 1 = 63 bytes for every kind of name: a longer one is
+    /// truncated without an error, so two long names would become one.
+    fn max_identifier_length(&self, _kind: IdentifierKind) -> Option<usize> {
+        Some(63)
     }
 
     /// `round(double precision, int)` does not exist: the two-argument form
