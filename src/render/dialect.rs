@@ -240,9 +240,11 @@ pub trait Dialect: Send + Sync {
         None
     }
 
-    /// The length of `name` as the database counts it against
-    /// [`Dialect::max_identifier_length`]. Default: bytes of UTF-8.
-    fn identifier_length(&self, name: &str) -> usize {
+    /// The length of `name`, an identifier of `kind`, as the database
+    /// counts it against [`Dialect::max_identifier_length`]. Default: bytes
+    /// of UTF-8.
+    fn identifier_length(&self, name: &str, kind: IdentifierKind) -> usize {
+        let _ = kind;
         name.len()
     }
 

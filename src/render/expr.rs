@@ -205,7 +205,7 @@ pub fn render_relation(w: &mut SqlWriter<'_>, rel: &Relation) {
     match rel {
         Relation::Table {
             alias: Some(alias), ..
-        } => w.push_identifier(alias),
+        } => w.push_alias(alias),
         Relation::Table { table, alias: None } => w.push_table_name(&table.name),
         Relation::Named(name) => w.push_identifier(name),
     }

@@ -154,7 +154,7 @@ impl<'d> SqlWriter<'d> {
             kind.describe_empty()
         } else if d
             .max_identifier_length(kind)
-            .is_some_and(|max| name.len() > max && d.identifier_length(name) > max)
+            .is_some_and(|max| name.len() > max && d.identifier_length(name, kind) > max)
         {
             kind.describe_too_long()
         } else {
