@@ -172,7 +172,7 @@ fn empty_names_are_errors() {
 #[test]
 fn mysql_reserved_function_names_are_refused() {
     for d in [MySql::new(), MySql::mariadb()] {
-        for name in ["key", "index", "match", "KEYS", "values", "convert", "from"] {
+        for name in ["key", "index", "match", "KEYS", "convert", "exists", "from"] {
             match select([func::call(name, [value(1)])]).compile(&d) {
                 Err(Error::InvalidName {
                     kind: "function",

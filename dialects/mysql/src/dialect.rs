@@ -122,10 +122,11 @@ fn flatten_concat<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
 
 /// Reserved words (of SQL, MySQL or MariaDB) that the MySQL and MariaDB
 /// grammars also take as function calls (`IF(c, a, b)`, `LEFT(s, n)`,
-/// `CURRENT_DATE()`, `DEFAULT(col)`, window functions with OVER, ...),
+/// `CURRENT_DATE()`, `DEFAULT(col)`, `VALUES(col)` of ON DUPLICATE KEY
+/// UPDATE, window functions with OVER, ...),
 /// upper case and sorted. Each was run on MariaDB 10.11; the window
 /// functions, GROUPING and ROW only MySQL reserves.
-const CALLABLE: [&str; 45] = [
+const CALLABLE: [&str; 46] = [
     "BINARY",
     "CHAR",
     "CHARACTER",
@@ -171,6 +172,7 @@ const CALLABLE: [&str; 45] = [
     "UTC_DATE",
     "UTC_TIME",
     "UTC_TIMESTAMP",
+    "VALUES",
 ];
 
 /// MySQL 8's reserved words ("Keywords and Reserved Words", the words
