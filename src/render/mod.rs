@@ -37,8 +37,10 @@ pub struct Compiled {
     /// parameters hold NULL until filled by [`Compiled::with_params`].
     pub params: Vec<Value>,
     /// The named parameters ([`crate::bind`]): which slot of `params` takes
-    /// the value of which name. A name appears once per placeholder (once in
-    /// all on PostgreSQL, which reuses `$n`).
+    /// the value of which name. A name appears once per slot: once per
+    /// occurrence, but for an occurrence inside an expression that re-uses
+    /// the placeholders of an equal one (see
+    /// [`Dialect::supports_placeholder_reuse`]).
     pub named_params: Vec<(usize, Ident)>,
 }
 
