@@ -97,6 +97,15 @@ fn one_over_the_limit_is_an_error() {
     // Inline rendering and DDL refuse the same names.
     assert_invalid_name(select([table(&long, "c").c("c")]).to_sql_inline(&pg), &long);
     assert_invalid_name(drop_table(&table(&long, "c")).compile(&pg), &long);
+    // A PostgreSQL enum column names its type.
+    let t = Table::builder("t")
+        .column(Column::new(
+            "c",
+            SqlType::Enum(long.clone().into(), vec!["x".into()]),
+        ))
+        .build()
+        .unwrap();
+    assert_invalid_name(create_table(&t).compile(&pg), &long);
     let mut md = MetaData::new();
     md.add(table(&long, "c")).unwrap();
     let ddl = md.create_all(&pg).unwrap();

@@ -8,7 +8,7 @@ use sqlexpr::render::expr::{render_function_default, render_operand};
 use sqlexpr::render::literal::{self, write_hex};
 use sqlexpr::render::precedence::level;
 use sqlexpr::render::IdentifierKind;
-use sqlexpr::{Dialect, RenderCtx, Result, SqlType, SqlWriter, Value};
+use sqlexpr::{Dialect, Error, RenderCtx, Result, SqlType, SqlWriter, Value};
 
 /// The PostgreSQL dialect, targeting a server version (default 12; the
 /// features used need at least 12).
@@ -188,6 +188,13 @@ impl Dialect for Postgres {
             SqlType::Binary => out.push_str("BYTEA"),
             SqlType::Json => out.push_str("JSONB"),
             SqlType::DateTimeTz => out.push_str("TIMESTAMPTZ"),
+            // A type name is an identifier: not empty, at most 63 bytes.
+            SqlType::Enum(name, _) if name.is_empty() || name.len() > 63 => {
+                return Err(Error::InvalidName {
+                    kind: "enum type",
+                    name: name.to_string(),
+                })
+            }
             SqlType::Enum(name, _) => self.write_identifier(out, name),
             other => return literal::write_type_default(self, out, other),
         }
