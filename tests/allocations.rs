@@ -181,3 +181,22 @@ fn compiling_shares_long_text_and_bytes() {
         assert_eq!(allocations(|| q.compile(&*d).unwrap()), 2, "{dialect}");
     }
 }
+
+/// A grouped expression with a bound value, compiled (SQL text and
+/// parameters): with `$n`, the list of expressions that bound values and the
+/// marks of their repetitions cost two allocations more, and bind one
+/// parameter where `?` binds three. Without bound values in the select list,
+/// DISTINCT ON or GROUP BY, nothing is added (the pins above).
+#[test]
+fn grouped_expression_reuses_placeholders_for_two_allocations() {
+    let u = users();
+    let parity = || u.c("id") % 2;
+    let q = select([parity().label("p"), func::count_star()])
+        .group_by([parity()])
+        .order_by([parity().asc()]);
+    let counts: Vec<(&str, usize)> = dialects()
+        .iter()
+        .map(|(name, d)| (*name, allocations(|| q.compile(&**d).unwrap())))
+        .collect();
+    assert_eq!(counts, [("postgres", 4), ("sqlite", 2), ("mariadb", 2)]);
+}

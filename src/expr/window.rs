@@ -271,9 +271,10 @@ pub fn extract(field: DateField, expr: impl Into<Expr>) -> Expr {
 /// use sqlexpr_postgres::Postgres;
 /// let q = select([col("id")]).where_(col("age").ge(bind("min")) & col("age").lt(bind("min") + 10));
 /// let c = q.compile(&Postgres::new()).unwrap();
-/// assert_eq!(c.sql, r#"SELECT "id" WHERE "age" >= $1 AND "age" < $1 + $2"#);
+/// // Each occurrence of a name is its own placeholder.
+/// assert_eq!(c.sql, r#"SELECT "id" WHERE "age" >= $1 AND "age" < $2 + $3"#);
 /// let run = c.with_params([("min", Value::I32(18))]).unwrap();
-/// assert_eq!(run.params, [Value::I32(18), Value::I32(10)]);
+/// assert_eq!(run.params, [Value::I32(18), Value::I32(18), Value::I32(10)]);
 /// ```
 pub fn bind(name: impl Into<Ident>) -> Expr {
     Expr::Param(name.into())

@@ -168,7 +168,7 @@ impl Batches<'_> {
                 let mut w = SqlWriter::new(self.dialect, false);
                 w.set_row_window(range);
                 insert.render(&mut w)?;
-                Ok(w.finish())
+                w.finish()
             }
             Some(rows) => {
                 let batch = Insert {

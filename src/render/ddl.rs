@@ -49,7 +49,7 @@ fn ddl_ctx() -> RenderCtx {
 pub fn render_inline(w: &mut SqlWriter<'_>, e: &Expr, min_level: u8) -> Result<()> {
     let mut inner = SqlWriter::new(w.dialect(), true);
     render_operand(&mut inner, e, min_level, ddl_ctx())?;
-    w.push(inner.sql());
+    w.push(&inner.finish()?.sql);
     Ok(())
 }
 

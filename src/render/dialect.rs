@@ -17,6 +17,36 @@ use crate::stmt::{
     AlterTable, CreateIndex, CreateTable, Delete, DropIndex, DropTable, Insert, OnConflict, Update,
 };
 
+/// Which kind of identifier is written, for
+/// [`Dialect::max_identifier_length`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IdentifierKind {
+    /// A table, column, schema, index, constraint, CTE or type name.
+    Name,
+    /// An alias: `AS name` of a select-list item, table or subquery.
+    Alias,
+}
+
+impl IdentifierKind {
+    /// The `kind` of [`crate::Error::InvalidName`] for an empty name.
+    pub(crate) fn describe_empty(self) -> &'static str {
+        match self {
+            IdentifierKind::Name => "empty identifier",
+            IdentifierKind::Alias => "empty alias",
+        }
+    }
+
+    /// The `kind` of [`crate::Error::InvalidName`] for a name over the
+    /// dialect's limit.
+    pub(crate) fn describe_too_long(self) -> &'static str {
+        match self {
+            IdentifierKind::Name => "identifier (longer than the dialect's limit)",
+            IdentifierKind::Alias => "alias (longer than the dialect's limit)",
+        }
+    }
+}
+
 /// How one database spells SQL. Every method has a default that renders ANSI
 /// SQL; a dialect overrides only what differs, and each whole-clause hook has a
 /// `*_default` function to fall back to for the cases it does not change.
@@ -177,6 +207,12 @@ pub trait Dialect: Send + Sync {
     }
 
     /// A numbered placeholder (`$1`) may appear several times for one value.
+    /// Where it may, an expression of GROUP BY, ORDER BY, DISTINCT ON or
+    /// HAVING (or a part of a HAVING / ORDER BY item) equal to one rendered
+    /// before in the select list, DISTINCT ON or GROUP BY of the same
+    /// SELECT re-uses that expression's placeholders, so that the database
+    /// sees the same expression (`GROUP BY val % $1` after `SELECT val %
+    /// $1`); with `?` placeholders each occurrence binds its value again.
     fn supports_placeholder_reuse(&self) -> bool {
         false
     }
@@ -231,6 +267,21 @@ pub trait Dialect: Send + Sync {
     }
 
     // ---- limits --------------------------------------------------------
+
+    /// The longest identifier of `kind` the database accepts, as counted by
+    /// [`Dialect::identifier_length`]; `None`: no limit. Default: none.
+    fn max_identifier_length(&self, kind: IdentifierKind) -> Option<usize> {
+        let _ = kind;
+        None
+    }
+
+    /// The length of `name`, an identifier of `kind`, as the database
+    /// counts it against [`Dialect::max_identifier_length`]. Default: bytes
+    /// of UTF-8.
+    fn identifier_length(&self, name: &str, kind: IdentifierKind) -> usize {
+        let _ = kind;
+        name.len()
+    }
 
     /// The most bound parameters one statement may carry.
     fn max_params(&self) -> usize {

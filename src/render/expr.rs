@@ -58,7 +58,9 @@ pub fn render_list(w: &mut SqlWriter<'_>, items: &[Expr], ctx: RenderCtx) -> Res
 /// dialect's node hooks, within the nesting limit.
 pub fn render_expr_default(w: &mut SqlWriter<'_>, e: &Expr, ctx: RenderCtx) -> Result<()> {
     w.enter()?;
+    let reusing = w.begin_reuse(e as *const Expr as usize);
     let result = render_node(w, e, ctx);
+    w.end_reuse(reusing);
     w.leave();
     result
 }
@@ -172,7 +174,7 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
             Clause::Columns => {
                 render_untyped_operand(w, &l.expr, level::ANY, ctx)?;
                 w.push(" AS ");
-                w.push_identifier(&l.name);
+                w.push_alias(&l.name);
                 Ok(())
             }
             Clause::OrderBy => {
@@ -203,7 +205,7 @@ pub fn render_relation(w: &mut SqlWriter<'_>, rel: &Relation) {
     match rel {
         Relation::Table {
             alias: Some(alias), ..
-        } => w.push_identifier(alias),
+        } => w.push_alias(alias),
         Relation::Table { table, alias: None } => w.push_table_name(&table.name),
         Relation::Named(name) => w.push_identifier(name),
     }

@@ -22,7 +22,7 @@ mod writer;
 
 use std::fmt;
 
-pub use dialect::Dialect;
+pub use dialect::{Dialect, IdentifierKind};
 pub use generic::GenericDialect;
 pub use writer::{SqlWriter, QUERY_DEPTH};
 
@@ -39,8 +39,10 @@ pub struct Compiled {
     /// parameters hold NULL until filled by [`Compiled::with_params`].
     pub params: Vec<Value>,
     /// The named parameters ([`crate::bind`]): which slot of `params` takes
-    /// the value of which name. A name appears once per placeholder (once in
-    /// all on PostgreSQL, which reuses `$n`).
+    /// the value of which name. A name appears once per slot: once per
+    /// occurrence, but for an occurrence inside an expression that re-uses
+    /// the placeholders of an equal one (see
+    /// [`Dialect::supports_placeholder_reuse`]).
     pub named_params: Vec<(usize, Ident)>,
 }
 
@@ -252,7 +254,7 @@ pub trait Render {
     fn compile(&self, dialect: &dyn Dialect) -> Result<Compiled> {
         let mut w = SqlWriter::new(dialect, false);
         self.render(&mut w)?;
-        let compiled = w.finish();
+        let compiled = w.finish()?;
         let limit = dialect.max_params();
         if compiled.params.len() > limit {
             return Err(Error::TooManyParams {
@@ -269,7 +271,7 @@ pub trait Render {
     fn to_sql_inline(&self, dialect: &dyn Dialect) -> Result<String> {
         let mut w = SqlWriter::new(dialect, true);
         self.render(&mut w)?;
-        Ok(w.finish().sql)
+        Ok(w.finish()?.sql)
     }
 }
 

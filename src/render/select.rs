@@ -382,6 +382,9 @@ fn render_select_body(w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Resu
     if froms.needs_scope {
         w.push_scope(froms.keys(s));
     }
+    // The enclosing query's re-use marks do not apply here.
+    let outer_marks = w.take_reuse();
+    let mut reuse = Reuse::new(w);
     let result = (|| {
         w.push("SELECT ");
         if s.distinct {
@@ -389,11 +392,11 @@ fn render_select_body(w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Resu
         }
         if !s.distinct_on.is_empty() {
             w.push("DISTINCT ON (");
-            render_list(w, &s.distinct_on, ctx.nested())?;
+            reuse.render_list(w, &s.distinct_on, ctx.nested())?;
             w.push(") ");
         }
         let limit_in_prefix = d.render_select_prefix(w, s)?;
-        render_list(w, &s.columns, ctx.in_clause(Clause::Columns))?;
+        reuse.render_list(w, &s.columns, ctx.in_clause(Clause::Columns))?;
         render_from(w, s, &froms.implicit, ctx)?;
         if let Some(cond) = &s.where_ {
             w.push(" WHERE ");
@@ -401,9 +404,10 @@ fn render_select_body(w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Resu
         }
         if !s.group_by.is_empty() {
             w.push(" GROUP BY ");
-            render_list(w, &s.group_by, ctx.in_clause(Clause::GroupBy))?;
+            reuse.render_list(w, &s.group_by, ctx.in_clause(Clause::GroupBy))?;
         }
         if let Some(cond) = &s.having {
+            reuse.mark_parts(w, cond);
             w.push(" HAVING ");
             render_operand(w, cond, level::ANY, ctx.in_clause(Clause::Where))?;
         }
@@ -414,6 +418,7 @@ fn render_select_body(w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Resu
                 if i > 0 {
                     w.push(", ");
                 }
+                reuse.mark_parts(w, &item.expr);
                 d.render_order_by(w, item, ctx.in_clause(Clause::OrderBy))?;
             }
         }
@@ -426,10 +431,99 @@ fn render_select_body(w: &mut SqlWriter<'_>, s: &Select, ctx: RenderCtx) -> Resu
         }
         Ok(())
     })();
+    w.restore_reuse(outer_marks);
     if froms.needs_scope {
         w.pop_scope();
     }
     result
+}
+
+/// The expressions of one SELECT's select list, DISTINCT ON and GROUP BY
+/// that bound values, with the slots they bound: a later expression equal
+/// to one of them re-uses its placeholders
+/// ([`Dialect::supports_placeholder_reuse`](crate::Dialect::supports_placeholder_reuse)).
+/// Expressions that bind nothing are not kept, and nothing is compared
+/// unless some were.
+struct Reuse<'a> {
+    active: bool,
+    rendered: Vec<(&'a Expr, std::ops::Range<usize>)>,
+}
+
+impl<'a> Reuse<'a> {
+    fn new(w: &SqlWriter<'_>) -> Self {
+        Reuse {
+            active: !w.is_inline() && w.dialect().supports_placeholder_reuse(),
+            rendered: Vec::new(),
+        }
+    }
+
+    /// The slots of an expression rendered before that equals `e`.
+    fn find(&self, e: &Expr) -> Option<std::ops::Range<usize>> {
+        if matches!(
+            e,
+            Expr::Column(_)
+                | Expr::Value(_)
+                | Expr::Null
+                | Expr::Bool(_)
+                | Expr::Star(_)
+                | Expr::Param(_)
+        ) {
+            return None;
+        }
+        self.rendered
+            .iter()
+            .find(|(r, _)| *r == e)
+            .map(|(_, slots)| slots.clone())
+    }
+
+    /// Renders a list of select-list, DISTINCT ON or GROUP BY items, each
+    /// re-using the placeholders of an equal item rendered before, or
+    /// else kept for the items after it.
+    fn render_list(
+        &mut self,
+        w: &mut SqlWriter<'_>,
+        items: &'a [Expr],
+        ctx: RenderCtx,
+    ) -> Result<()> {
+        if !self.active {
+            return render_list(w, items, ctx);
+        }
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                w.push(", ");
+            }
+            // A label's expression is what a later clause repeats.
+            let e = match item {
+                Expr::Label(l) => &l.expr,
+                e => e,
+            };
+            if let Some(slots) = self.find(e) {
+                w.mark_reuse(e as *const Expr as usize, slots);
+                render_operand(w, item, level::ANY, ctx)?;
+                continue;
+            }
+            let before = w.params().len();
+            render_operand(w, item, level::ANY, ctx)?;
+            let after = w.params().len();
+            if after > before {
+                self.rendered.push((e, before..after));
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks the parts of a HAVING or ORDER BY item that equal an
+    /// expression rendered before.
+    fn mark_parts(&self, w: &mut SqlWriter<'_>, e: &Expr) {
+        if self.rendered.is_empty() {
+            return;
+        }
+        walk_same_level(e, |node| {
+            if let Some(slots) = self.find(node) {
+                w.mark_reuse(node as *const Expr as usize, slots);
+            }
+        });
+    }
 }
 
 fn render_from(
@@ -491,7 +585,7 @@ fn render_table(w: &mut SqlWriter<'_>, name: &TableName, alias: Option<&Ident>) 
     w.push_table_name(name);
     if let Some(alias) = alias {
         w.push(" AS ");
-        w.push_identifier(alias);
+        w.push_alias(alias);
     }
 }
 
@@ -516,7 +610,7 @@ pub fn render_from_item(w: &mut SqlWriter<'_>, item: &FromItem) -> Result<()> {
             w.push("LATERAL ");
             render_subquery(w, query)?;
             w.push(" AS ");
-            w.push_identifier(alias);
+            w.push_alias(alias);
             Ok(())
         }
         FromItem::Subquery { query, alias, .. } => {
@@ -526,7 +620,7 @@ pub fn render_from_item(w: &mut SqlWriter<'_>, item: &FromItem) -> Result<()> {
             w.restore_scopes(scopes);
             result?;
             w.push(" AS ");
-            w.push_identifier(alias);
+            w.push_alias(alias);
             Ok(())
         }
         FromItem::Named(name) => {

@@ -1,6 +1,6 @@
 //! [`SqlWriter`]: the one place that owns the output SQL and the parameters.
 
-use crate::render::{Compiled, Dialect};
+use crate::render::{Compiled, Dialect, IdentifierKind};
 use crate::schema::TableName;
 use crate::{Error, Ident, Result, Value};
 
@@ -24,6 +24,13 @@ pub struct SqlWriter<'d> {
     scopes: Vec<Vec<(Option<Ident>, Ident)>>,
     named: Vec<(usize, Ident)>,
     row_window: Option<std::ops::Range<usize>>,
+    /// Expression nodes (by address) whose placeholders re-use the slots
+    /// of an equal expression rendered before: [`SqlWriter::mark_reuse`].
+    reuse: Vec<(usize, std::ops::Range<usize>)>,
+    /// The slots being re-used while a marked node renders.
+    replay: Option<std::ops::Range<usize>>,
+    /// The first invalid identifier met, reported by [`SqlWriter::finish`].
+    error: Option<Error>,
 }
 
 impl<'d> SqlWriter<'d> {
@@ -40,6 +47,9 @@ impl<'d> SqlWriter<'d> {
             scopes: Vec::new(),
             named: Vec::new(),
             row_window: None,
+            reuse: Vec::new(),
+            replay: None,
+            error: None,
         }
     }
 
@@ -117,9 +127,43 @@ impl<'d> SqlWriter<'d> {
         self.sql.push_str(buf.format(n));
     }
 
-    /// Appends a quoted, escaped identifier.
+    /// Appends a quoted, escaped identifier (a table, column, index, ...
+    /// name). A name the dialect does not accept (empty, or longer than its
+    /// [`max_identifier_length`](Dialect::max_identifier_length)) is
+    /// recorded, and [`SqlWriter::finish`] returns it as
+    /// [`Error::InvalidName`].
     pub fn push_identifier(&mut self, name: &str) {
+        self.check_identifier(name, IdentifierKind::Name);
         self.dialect.write_identifier(&mut self.sql, name);
+    }
+
+    /// Appends a quoted, escaped alias (`AS name` of a column, table or
+    /// subquery), checked against the dialect's limit for aliases.
+    pub fn push_alias(&mut self, name: &str) {
+        self.check_identifier(name, IdentifierKind::Alias);
+        self.dialect.write_identifier(&mut self.sql, name);
+    }
+
+    /// Records the first identifier the dialect does not accept.
+    fn check_identifier(&mut self, name: &str, kind: IdentifierKind) {
+        if self.error.is_some() {
+            return;
+        }
+        let d = self.dialect;
+        let kind = if name.is_empty() {
+            kind.describe_empty()
+        } else if d
+            .max_identifier_length(kind)
+            .is_some_and(|max| name.len() > max && d.identifier_length(name, kind) > max)
+        {
+            kind.describe_too_long()
+        } else {
+            return;
+        };
+        self.error = Some(Error::InvalidName {
+            kind,
+            name: name.to_string(),
+        });
     }
 
     /// Appends a possibly schema-qualified table name.
@@ -141,6 +185,9 @@ impl<'d> SqlWriter<'d> {
     pub fn push_value(&mut self, value: &Value) -> Result<()> {
         if self.inline {
             self.dialect.write_literal(&mut self.sql, value)
+        } else if let Some(slot) = self.replay_slot(|p, _| p == value) {
+            self.dialect.write_placeholder(&mut self.sql, slot + 1);
+            Ok(())
         } else {
             self.params.push(value.clone());
             self.dialect
@@ -153,6 +200,9 @@ impl<'d> SqlWriter<'d> {
     pub fn push_owned_value(&mut self, value: Value) -> Result<()> {
         if self.inline {
             self.dialect.write_literal(&mut self.sql, &value)
+        } else if let Some(slot) = self.replay_slot(|p, _| *p == value) {
+            self.dialect.write_placeholder(&mut self.sql, slot + 1);
+            Ok(())
         } else {
             self.params.push(value);
             self.dialect
@@ -163,10 +213,12 @@ impl<'d> SqlWriter<'d> {
 
     /// Appends a named parameter: a placeholder whose value is supplied at
     /// execution (its slot holds NULL until then), or `:name` in inline
-    /// mode. Where the dialect
-    /// [reuses numbered placeholders](Dialect::supports_placeholder_reuse), a
-    /// name used twice takes the same placeholder. The name must be ASCII
-    /// letters, digits and `_`.
+    /// mode. Each occurrence of a name takes its own slot (the same name
+    /// may be used where the database deduces different types), all filled
+    /// with the name's value by [`Compiled::with_params`]; only inside an
+    /// expression that re-uses the placeholders of an equal one
+    /// ([`SqlWriter::mark_reuse`]) does it take that expression's slot. The
+    /// name must be ASCII letters, digits and `_`.
     pub fn push_param(&mut self, name: &Ident) -> Result<()> {
         let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !valid {
@@ -180,17 +232,82 @@ impl<'d> SqlWriter<'d> {
             self.sql.push_str(name);
             return Ok(());
         }
-        if self.dialect.supports_placeholder_reuse() {
-            if let Some(&(slot, _)) = self.named.iter().find(|(_, n)| n == name) {
-                self.dialect.write_placeholder(&mut self.sql, slot + 1);
-                return Ok(());
-            }
+        let named = std::mem::take(&mut self.named);
+        let reused = self.replay_slot(|_, slot| named.iter().any(|(s, n)| *s == slot && n == name));
+        self.named = named;
+        if let Some(slot) = reused {
+            self.dialect.write_placeholder(&mut self.sql, slot + 1);
+            return Ok(());
         }
         self.params.push(Value::Null);
         self.named.push((self.params.len() - 1, name.clone()));
         self.dialect
             .write_placeholder(&mut self.sql, self.params.len());
         Ok(())
+    }
+
+    /// While a node marked by [`SqlWriter::mark_reuse`] renders: the next
+    /// slot to re-use, when `matches` its parameter (value, slot index).
+    /// A mismatch ends the re-use, and the value gets a slot of its own.
+    fn replay_slot(&mut self, matches: impl FnOnce(&Value, usize) -> bool) -> Option<usize> {
+        let range = self.replay.as_mut()?;
+        let slot = range.start;
+        if slot < range.end && self.params.get(slot).is_some_and(|p| matches(p, slot)) {
+            range.start += 1;
+            Some(slot)
+        } else {
+            self.replay = None;
+            None
+        }
+    }
+
+    /// Marks the expression node at address `node` (`e as *const Expr as
+    /// usize`, compared, never dereferenced) to re-use the placeholders
+    /// `slots` when it renders, instead of binding its values again: an
+    /// expression equal to one rendered before in the same query, on a
+    /// dialect that [reuses numbered placeholders](Dialect::supports_placeholder_reuse),
+    /// so that the database sees the same expression (`GROUP BY`, `ORDER
+    /// BY`, `DISTINCT ON` matching the select list). The marks hold until
+    /// [`SqlWriter::take_reuse`].
+    pub fn mark_reuse(&mut self, node: usize, slots: std::ops::Range<usize>) {
+        if !self.inline && self.dialect.supports_placeholder_reuse() {
+            self.reuse.push((node, slots));
+        }
+    }
+
+    /// Takes the marks of [`SqlWriter::mark_reuse`] (a query saves its
+    /// enclosing query's marks, and puts them back with
+    /// [`SqlWriter::restore_reuse`]).
+    pub fn take_reuse(&mut self) -> Vec<(usize, std::ops::Range<usize>)> {
+        std::mem::take(&mut self.reuse)
+    }
+
+    /// Puts back the marks taken by [`SqlWriter::take_reuse`].
+    pub fn restore_reuse(&mut self, marks: Vec<(usize, std::ops::Range<usize>)>) {
+        self.reuse = marks;
+    }
+
+    /// Called as the node `node` starts to render: whether it starts
+    /// re-using the slots it was marked with. Pass the result to
+    /// [`SqlWriter::end_reuse`] when the node is rendered.
+    pub fn begin_reuse(&mut self, node: usize) -> bool {
+        if self.reuse.is_empty() || self.replay.is_some() {
+            return false;
+        }
+        match self.reuse.iter().find(|(n, _)| *n == node) {
+            Some((_, slots)) => {
+                self.replay = Some(slots.clone());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Ends the re-use that [`SqlWriter::begin_reuse`] started.
+    pub fn end_reuse(&mut self, started: bool) {
+        if started {
+            self.replay = None;
+        }
     }
 
     /// Enters one level of nesting; past the dialect's
@@ -265,6 +382,9 @@ impl<'d> SqlWriter<'d> {
             },
             named: self.named.clone(),
             row_window: None,
+            reuse: Vec::new(),
+            replay: None,
+            error: None,
         }
     }
 
@@ -280,12 +400,16 @@ impl<'d> SqlWriter<'d> {
         self.scopes = scopes;
     }
 
-    /// The finished SQL and parameters.
-    pub fn finish(self) -> Compiled {
-        Compiled {
+    /// The finished SQL and parameters; [`Error::InvalidName`] when an
+    /// identifier written was one the dialect does not accept.
+    pub fn finish(self) -> Result<Compiled> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        Ok(Compiled {
             sql: self.sql,
             params: self.params,
             named_params: self.named,
-        }
+        })
     }
 }

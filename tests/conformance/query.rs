@@ -562,8 +562,14 @@ fn misc(fx: &Fx) -> Vec<Case> {
     let pairs_a = || select([pr.c("a")]);
     let pairs_b = || select([pr.c("b")]);
     let twice = select([e.c("id")]).cte("twice").materialized();
+    // Each occurrence of a name is its own placeholder: `$2 + $3` of two
+    // parameters has no type on PostgreSQL without the cast.
     let salary_between = select([e.c("name")])
-        .where_(e.c("salary").ge(bind("min")) & e.c("salary").le(bind("min") + bind("span")))
+        .where_(
+            e.c("salary").ge(bind("min"))
+                & e.c("salary")
+                    .le(cast(bind("min"), SqlType::Integer) + bind("span")),
+        )
         .order_by([e.c("id")]);
     vec![
         c("distinct on", "DISTINCT ON (ROW_NUMBER emulation)").rows(

@@ -9,7 +9,8 @@ use sqlexpr::render::ddl::{CommentStyle, EnumStyle};
 use sqlexpr::render::expr::{render_function_default, render_operand};
 use sqlexpr::render::literal::{self, write_hex};
 use sqlexpr::render::precedence::level;
-use sqlexpr::{Dialect, RenderCtx, Result, SqlType, SqlWriter, Value};
+use sqlexpr::render::IdentifierKind;
+use sqlexpr::{Dialect, Error, RenderCtx, Result, SqlType, SqlWriter, Value};
 
 /// The PostgreSQL dialect, targeting a server version (default 12; the
 /// features used need at least 12).
@@ -202,9 +203,16 @@ impl Dialect for Postgres {
         1000
     }
 
-    /// `$n` may be repeated: a named parameter used twice binds once.
+    /// `$n` may be repeated: an expression repeated in GROUP BY, ORDER BY,
+    /// DISTINCT ON or HAVING re-uses the placeholders of the select list.
     fn supports_placeholder_reuse(&self) -> bool {
         true
+    }
+
+    /// NAMEDATALEN - 1 = 63 bytes for every kind of name: a longer one is
+    /// truncated without an error, so two long names would become one.
+    fn max_identifier_length(&self, _kind: IdentifierKind) -> Option<usize> {
+        Some(63)
     }
 
     /// `round(double precision, int)` does not exist: the two-argument form
@@ -294,6 +302,13 @@ impl Dialect for Postgres {
             SqlType::Binary => out.push_str("BYTEA"),
             SqlType::Json => out.push_str("JSONB"),
             SqlType::DateTimeTz => out.push_str("TIMESTAMPTZ"),
+            // A type name is an identifier: not empty, at most 63 bytes.
+            SqlType::Enum(name, _) if name.is_empty() || name.len() > 63 => {
+                return Err(Error::InvalidName {
+                    kind: "enum type",
+                    name: name.to_string(),
+                })
+            }
             SqlType::Enum(name, _) => self.write_identifier(out, name),
             other => return literal::write_type_default(self, out, other),
         }
