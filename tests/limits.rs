@@ -9,7 +9,7 @@ mod engines;
 
 use engines::{engines, Val};
 use sqlexpr::prelude::*;
-use sqlexpr::{case, func, not_, window, Dialect, Error, Expr};
+use sqlexpr::{case, func, not_, window, Compiled, Dialect, Error, Expr};
 use sqlexpr_mysql::MySql;
 use sqlexpr_postgres::Postgres;
 use sqlexpr_sqlite::Sqlite;
@@ -236,4 +236,162 @@ fn ten_megabyte_string_binds_and_round_trips() {
             other => panic!("{}: got {:?}", engine.name(), other.map(|_| "non-text")),
         }
     }
+}
+
+// ---- trees too deep for the stack, on a 2 MiB thread ---------------------
+
+/// The stack of the threads below: 2 MiB, the default of a spawned thread.
+const SMALL_STACK: usize = 2 << 20;
+
+/// Runs `f` on a thread with a 2 MiB stack; a stack overflow would abort
+/// the whole test binary.
+fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(SMALL_STACK)
+        .spawn(f)
+        .expect("spawn")
+        .join()
+        .expect("the thread panicked")
+}
+
+/// `NOT NOT ... a`, `levels` deep.
+fn nots(levels: usize) -> Expr {
+    let mut e = a();
+    for _ in 0..levels {
+        e = not_(e);
+    }
+    e
+}
+
+fn table_t() -> Table {
+    Table::builder("t")
+        .column(Column::new("a", SqlType::Integer).primary_key())
+        .column(Column::new("b", SqlType::Integer).default(7))
+        .build()
+        .unwrap()
+}
+
+fn table_u() -> Table {
+    Table::builder("u")
+        .column(Column::new("x", SqlType::Integer))
+        .build()
+        .unwrap()
+}
+
+/// What compiling each statement whose compilation copies (part of) the
+/// tree before measuring its depth returns, with a tree `levels` deep, on
+/// the dialect that takes that path.
+fn copying_paths(levels: usize) -> Vec<(String, Result<Compiled, Error>)> {
+    let t = table_t();
+    let u = table_u();
+    let deep = || nots(levels);
+    let mut out = Vec::new();
+    let mut run = |what: &str, d: &dyn Dialect, r: Result<Compiled, Error>| {
+        out.push((format!("{what} on {}", d.name()), r));
+    };
+    for d in dialects() {
+        let stmt = insert(&t)
+            .from_select(["a"], select([deep()]))
+            .on_conflict(["a"])
+            .do_nothing();
+        run("INSERT ... SELECT ... ON CONFLICT", &*d, stmt.compile(&*d));
+    }
+    let mysql = MySql::new();
+    let stmt = insert(&t)
+        .value("a", 1)
+        .on_conflict(["a"])
+        .do_update([("b", deep())]);
+    run("upsert rewrite of excluded()", &mysql, stmt.compile(&mysql));
+    let stmt = insert(&t)
+        .with(select([a()]).cte("c"))
+        .from_select(["a"], select([deep()]));
+    run(
+        "WITH moved into INSERT ... SELECT",
+        &mysql,
+        stmt.compile(&mysql),
+    );
+    let stmt = insert(&t).value("a", deep());
+    run("rows with client defaults", &mysql, stmt.compile(&mysql));
+    let stmt = insert(&t).value("b", 1).value("a", deep());
+    run("rows with reordered columns", &mysql, stmt.compile(&mysql));
+    let sqlite = Sqlite::new();
+    let stmt = sqlexpr::delete(&t).where_(and_([u.c("x").eq(1), deep()]));
+    run(
+        "DELETE emulated with WHERE EXISTS",
+        &sqlite,
+        stmt.compile(&sqlite),
+    );
+    let stmt = select([deep().label("x")])
+        .distinct_on([a()])
+        .select_from(&t);
+    run("DISTINCT ON emulation", &sqlite, stmt.compile(&sqlite));
+    let stmt = select([func::count(a()).filter(deep())]);
+    run("FILTER emulation", &mysql, stmt.compile(&mysql));
+    out
+}
+
+fn copying_paths_are_too_deep(levels: usize) {
+    let results = on_small_stack(move || copying_paths(levels));
+    assert_eq!(results.len(), 11);
+    for (what, r) in results {
+        assert!(
+            matches!(r, Err(Error::TooDeep { .. })),
+            "{what}, {levels} levels: {r:?}"
+        );
+    }
+}
+
+#[test]
+fn copying_compile_paths_refuse_3_000_levels() {
+    copying_paths_are_too_deep(3_000);
+}
+
+#[test]
+fn copying_compile_paths_refuse_100_000_levels() {
+    copying_paths_are_too_deep(DEEP);
+}
+
+/// `a UNION ALL a UNION ALL ...`, `members` long: a left-deep chain.
+fn union_chain(members: usize) -> sqlexpr::stmt::Query {
+    let mut q = sqlexpr::stmt::Query::from(select([a()]));
+    for _ in 1..members {
+        q = q.union_all(select([a()])).into();
+    }
+    q
+}
+
+#[test]
+fn deep_expr_clones_compares_prints_and_drops_on_a_small_stack() {
+    on_small_stack(|| {
+        let e = nots(DEEP);
+        let copy = e.clone();
+        assert!(copy == e);
+        assert!(copy != nots(DEEP - 1));
+        let printed = format!("{e:?}");
+        assert!(printed.starts_with("Unary(UnaryExpr { op: Not, expr: Unary("));
+        assert_eq!(printed.matches("Not").count(), DEEP);
+        // `{:#?}` indents the first levels, then prints compactly.
+        let pretty = format!("{e:#?}");
+        assert_eq!(pretty.matches("Not").count(), DEEP);
+        assert!(pretty.starts_with("Unary(\n    UnaryExpr {\n        op: Not,\n"));
+        drop(copy);
+        drop(e);
+    });
+}
+
+#[test]
+fn long_union_chain_clones_compares_prints_and_drops_on_a_small_stack() {
+    on_small_stack(|| {
+        let q = union_chain(DEEP);
+        let copy = q.clone();
+        assert!(copy == q);
+        assert!(copy != union_chain(DEEP - 1));
+        let printed = format!("{q:?}");
+        assert_eq!(printed.matches("UnionAll").count(), DEEP - 1);
+        drop(copy);
+        drop(q);
+        // A compound on its own, not inside a query.
+        let c = select([a()]).union_all(union_chain(DEEP));
+        drop(c);
+    });
 }
