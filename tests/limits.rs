@@ -40,7 +40,12 @@ fn deep(mut wrap: impl FnMut(Expr, usize) -> Expr) -> Expr {
 
 fn shapes() -> Vec<(&'static str, Expr)> {
     vec![
-        ("a + a + ...", deep(|e, _| e + a())),
+        // A chain of one operator is long, not deep (see below); alternating
+        // operators nest.
+        (
+            "(a + a) * a + ...",
+            deep(|e, i| if i % 2 == 0 { e + a() } else { e * a() }),
+        ),
         ("a + (a + (...))", deep(|e, _| a() + e)),
         ("NOT NOT ...", deep(|e, _| not_(e))),
         ("unary minus", deep(|e, _| -e)),
@@ -120,6 +125,26 @@ fn deep_trees_are_too_deep_and_drop_without_overflow() {
         assert!(stmt.to_string().contains("nested deeper"), "{shape}");
         drop(stmt);
     }
+}
+
+/// A left-deep chain of 100,000 `+` is written flat: every dialect's server
+/// limits how long a chain it parses, so each refuses it (naming the
+/// dialect), never with TooDeep nor an overflow; the generic dialect writes it.
+#[test]
+fn a_sum_of_100_000_terms_is_past_every_server_limit() {
+    let stmt = select([deep(|e, _| e + a())]);
+    for d in dialects() {
+        match stmt.compile(&*d) {
+            Err(Error::Unsupported { dialect, feature }) => {
+                assert_eq!(dialect, d.name());
+                assert!(feature.contains("100000 `+`"), "{feature}");
+            }
+            other => panic!("{}: {other:?}", d.name()),
+        }
+    }
+    let sql = stmt.to_string();
+    assert!(sql.starts_with(r#"SELECT "a" + "a" + "a""#));
+    assert_eq!(sql.matches('+').count(), DEEP);
 }
 
 /// Derived tables nest through `Select` itself, not through `Expr`.
@@ -394,4 +419,175 @@ fn long_union_chain_clones_compares_prints_and_drops_on_a_small_stack() {
         let c = select([a()]).union_all(union_chain(DEEP));
         drop(c);
     });
+}
+
+// ---- long is not deep ----------------------------------------------------
+
+/// `v(0) + v(1) + ...`, `terms` long, left-deep as `+` builds it.
+fn sum_of(terms: i64) -> Expr {
+    let mut e = sqlexpr::value(0i64);
+    for i in 1..terms {
+        e = e + sqlexpr::value(i);
+    }
+    e
+}
+
+/// `SELECT 0 AS v UNION ALL SELECT 1 ...`, `members` (at least 2) long.
+fn union_of(members: i64) -> sqlexpr::stmt::Compound {
+    let member = |i: i64| select([sqlexpr::value(i).label("v")]);
+    let mut q = member(0).union_all(member(1));
+    for i in 2..members {
+        q = q.union_all(member(i));
+    }
+    q
+}
+
+#[test]
+fn long_chains_are_written_flat() {
+    let sql = |e: Expr| select([e]).to_sql_inline(&Postgres::new()).unwrap();
+    assert_eq!(sql(sum_of(4)), "SELECT 0 + 1 + 2 + 3");
+    assert_eq!(sql(a() - a() - a()), r#"SELECT "a" - "a" - "a""#);
+    assert_eq!(sql(a() - (a() - a())), r#"SELECT "a" - ("a" - "a")"#);
+    assert_eq!(
+        sql((a() + a()) * a() * a()),
+        r#"SELECT ("a" + "a") * "a" * "a""#
+    );
+    let c = union_of(3).compile(&Sqlite::new()).unwrap();
+    assert_eq!(
+        c.sql,
+        r#"SELECT ? AS "v" UNION ALL SELECT ? AS "v" UNION ALL SELECT ? AS "v""#
+    );
+    assert_eq!(c.params, [0i64.into(), 1i64.into(), 2i64.into()]);
+    // Length counts one level: far past max_depth, still no TooDeep.
+    for d in dialects() {
+        assert!(select([a()])
+            .where_(a().gt(sum_of(300)))
+            .compile(&*d)
+            .is_ok());
+        assert!(union_of(100).compile(&*d).is_ok(), "{}", d.name());
+    }
+}
+
+/// An AND too long for the server to parse flat (SQLite) is grouped in
+/// parentheses, which keeps its meaning; shorter ones, and on servers without
+/// that limit, are flat.
+#[test]
+fn long_junctions_are_grouped_where_the_server_limits_depth() {
+    let terms = |n: usize| -> Vec<Expr> { (0..n).map(|i| col(format!("c{i}")).eq(1)).collect() };
+    let sql = |n: usize, d: &dyn Dialect| {
+        select([a()])
+            .where_(and_(terms(n)))
+            .to_sql_inline(d)
+            .unwrap()
+    };
+    let grouped = sql(1_000, &Sqlite::new());
+    // 32 groups of 32 terms (the last shorter).
+    assert!(
+        grouped.starts_with(r#"SELECT "a" WHERE ("c0" = 1 AND "c1" = 1 AND "#),
+        "{grouped}"
+    );
+    assert!(
+        grouped.contains(r#""c31" = 1) AND ("c32" = 1 AND "#),
+        "{grouped}"
+    );
+    assert!(grouped.ends_with(r#" AND "c999" = 1)"#), "{grouped}");
+    assert_eq!(grouped.matches('(').count(), 32);
+    assert!(!sql(900, &Sqlite::new()).contains('('));
+    assert!(!sql(1_000, &Postgres::new()).contains('('));
+}
+
+#[test]
+fn long_chains_run_on_every_engine() {
+    for mut engine in engines("chains") {
+        let name = engine.name();
+        let q = union_of(100).order_by([col("v")]);
+        let c = q.compile(engine.dialect()).expect("compile");
+        let rows = engine.run(&c).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let want: Vec<Vec<Val>> = (0..100).map(|i| vec![Val::Int(i)]).collect();
+        assert_eq!(rows.rows, want, "{name}: UNION ALL of 100 SELECTs");
+
+        let c = select([sum_of(300).label("s")])
+            .compile(engine.dialect())
+            .expect("compile");
+        let rows = engine.run(&c).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(rows.single(), Some(&Val::Int(299 * 300 / 2)), "{name}: sum");
+
+        for (false_at, want) in [(None, 1), (Some(999), 0), (Some(0), 0), (Some(500), 0)] {
+            let terms: Vec<Expr> = (0..1000i64)
+                .map(|i| {
+                    let v = sqlexpr::value(i).cast(SqlType::BigInteger);
+                    if Some(i) == false_at {
+                        v.lt(0)
+                    } else {
+                        v.ge(0)
+                    }
+                })
+                .collect();
+            let c = select([sqlexpr::value(1i64).label("x")])
+                .where_(and_(terms.clone()))
+                .compile(engine.dialect())
+                .expect("compile");
+            let rows = engine.run(&c).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(
+                rows.rows.len(),
+                want,
+                "{name}: AND of 1000, false at {false_at:?}"
+            );
+            // The same terms OR-ed, negated: true unless every term is.
+            let c = select([sqlexpr::value(1i64).label("x")])
+                .where_(not_(or_(terms.into_iter().map(not_))))
+                .compile(engine.dialect())
+                .expect("compile");
+            let rows = engine.run(&c).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(
+                rows.rows.len(),
+                want,
+                "{name}: OR of 1000, false at {false_at:?}"
+            );
+        }
+    }
+}
+
+/// The longest chain a dialect accepts runs on its server; one more is
+/// refused with an error that names the dialect and the limit, never sent.
+#[test]
+fn chains_past_the_server_limits_are_refused() {
+    for mut engine in engines("chain_limits") {
+        let name = engine.name();
+        let (expr_limit, compound_limit) = {
+            let d = engine.dialect();
+            (d.max_expr_depth(), d.max_compound_members())
+        };
+        let dialect_name = engine.dialect().name();
+        let refused = |r: Result<Compiled, Error>, limit: usize| match r {
+            Err(Error::Unsupported { dialect, feature }) => {
+                assert_eq!(dialect, dialect_name);
+                assert!(feature.contains(&format!("{limit}")), "{feature}");
+            }
+            other => panic!("{name}: {other:?}"),
+        };
+        if let Some(limit) = expr_limit {
+            // Nested in the select list and a label, a few levels below the
+            // limit are left for the chain.
+            let d = engine.dialect();
+            let n = (1..=limit as i64)
+                .rev()
+                .find(|&n| select([sum_of(n).label("s")]).compile(d).is_ok())
+                .expect("some chain compiles");
+            assert!(n as usize > limit - 10, "{name}: {n} of {limit}");
+            let c = select([sum_of(n).label("s")]).compile(d).unwrap();
+            refused(select([sum_of(n + 1).label("s")]).compile(d), limit);
+            let rows = engine
+                .run(&c)
+                .unwrap_or_else(|e| panic!("{name}, {n} terms: {e}"));
+            assert_eq!(rows.single(), Some(&Val::Int(n * (n - 1) / 2)), "{name}");
+        }
+        if let Some(limit) = compound_limit {
+            let d = engine.dialect();
+            let c = union_of(limit as i64).compile(d).expect("at the limit");
+            refused(union_of(limit as i64 + 1).compile(d), limit);
+            let rows = engine.run(&c).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(rows.rows.len(), limit, "{name}");
+        }
+    }
 }

@@ -205,12 +205,25 @@ pub trait Dialect: Send + Sync {
     /// The deepest expression / query nesting the renderer accepts before
     /// returning [`crate::Error::TooDeep`]. An expression counts one level, a
     /// query (SELECT or compound, also as a subquery or derived table)
-    /// [`QUERY_DEPTH`](crate::render::QUERY_DEPTH) levels. Default 256:
-    /// rendering takes up to ~4.5 KB of stack per level in debug builds
-    /// (~0.5 KB in release), so the limit is reached well within a 2 MB
-    /// thread stack.
+    /// [`QUERY_DEPTH`](crate::render::QUERY_DEPTH) levels. Length is not
+    /// nesting: a left-deep chain of one operator (`a + b + c + ...`, as
+    /// `+` builds it) and a chain of one set operation (`q1 UNION ALL q2
+    /// UNION ALL ...`) are written flat and count one level, as an AND / OR
+    /// of many terms does. Default 256: rendering takes up to ~4.5 KB of
+    /// stack per level in debug builds (~0.5 KB in release), so the limit
+    /// is reached well within a 2 MB thread stack.
     fn max_depth(&self) -> usize {
         256
+    }
+
+    /// The server's limit on one expression's parse depth, n levels for a chain of n operators.
+    fn max_expr_depth(&self) -> Option<usize> {
+        None
+    }
+
+    /// The most SELECTs the server takes in one chain of set operations.
+    fn max_compound_members(&self) -> Option<usize> {
+        None
     }
 
     // ---- clause hooks --------------------------------------------------
