@@ -1,9 +1,14 @@
 //! Limits: trees nested 100,000 deep are rejected by the renderer with
-//! `Error::TooDeep` and dropped without overflowing the stack; an IN list of
-//! 100,000 values compiles (or is rejected at the parameter limit); a 10 MB
-//! string binds and round-trips on every engine.
+//! `Error::TooDeep` (also on the compile paths that copy the tree first) and
+//! cloned, compared, debug-printed and dropped without overflowing the
+//! stack; long is not deep: chains of one operator or set operation are
+//! written flat, run on every engine, and past a server's limit are refused
+//! with `Error::Unsupported`; an IN list of 100,000 values compiles (or is
+//! rejected at the parameter limit); a 10 MB string binds and round-trips on
+//! every engine.
 //!
-//! Every test runs on the normal test thread (2 MB stack by default).
+//! Tests run on the normal test thread (2 MB stack by default) or on a
+//! thread spawned with a 2 MiB stack.
 
 mod engines;
 
