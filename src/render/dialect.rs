@@ -240,7 +240,9 @@ pub trait Dialect: Send + Sync {
         rexpr::render_expr_default(w, e, ctx)
     }
 
-    /// Renders a binary operation. Default: [`rexpr::render_binary_default`].
+    /// Renders a binary operation. Default: [`rexpr::render_binary_default`],
+    /// which writes a left-deep chain of the operator flat: the nodes below
+    /// the top of the chain do not come back through this hook.
     fn render_binary(&self, w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderCtx) -> Result<()> {
         rexpr::render_binary_default(w, e, ctx)
     }
@@ -329,7 +331,9 @@ pub trait Dialect: Send + Sync {
         rcte::render_with_default(w, with)
     }
 
-    /// Renders a set operation. Default: [`rquery::render_compound_default`].
+    /// Renders a set operation. Default: [`rquery::render_compound_default`],
+    /// which writes a chain of the operator flat: the compounds below the
+    /// top of the chain do not come back through this hook.
     fn render_compound(&self, w: &mut SqlWriter<'_>, c: &Compound, ctx: RenderCtx) -> Result<()> {
         rquery::render_compound_default(w, c, ctx)
     }

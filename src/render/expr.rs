@@ -363,7 +363,9 @@ fn render_grouped(
 }
 
 /// Renders `left op right` with ANSI spelling and parentheses from the
-/// dialect's precedence of `op`.
+/// dialect's precedence of `op`. A left-deep chain of the operator
+/// (`a + b + c`) is written flat and counts one level of nesting; longer than
+/// [`Dialect::max_expr_depth`] allows, it is [`Error::Unsupported`].
 pub fn render_binary_default(w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderCtx) -> Result<()> {
     let d = w.dialect();
     if let (Expr::Tuple(l), Expr::Tuple(r), false) = (e.left(), e.right(), d.supports_row_values())

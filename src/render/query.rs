@@ -80,7 +80,11 @@ pub fn render_member(
 }
 
 /// Renders `[WITH ...] left op right [ORDER BY ...] [LIMIT ...]`. ORDER BY
-/// items render unqualified: they name output columns.
+/// items render unqualified: they name output columns. A chain of the
+/// operator (`q1 UNION ALL q2 UNION ALL q3`, nested to the left) is written
+/// flat and counts one query level; past
+/// [`Dialect::max_compound_members`](crate::Dialect::max_compound_members)
+/// members it is [`Error::Unsupported`].
 pub fn render_compound_default(w: &mut SqlWriter<'_>, c: &Compound, ctx: RenderCtx) -> Result<()> {
     w.enter_query()?;
     let result = render_compound_body(w, c, ctx);
