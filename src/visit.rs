@@ -58,8 +58,9 @@
 //!
 //! # Rewriting
 //!
-//! [`Expr`] and [`Select`] implement `Drop` (see the `expr` module), so a
-//! [`VisitorMut`] cannot move their contents out by a pattern: replace whole
+//! [`Expr`], [`Select`] and [`Compound`] implement `Drop` (see the `expr`
+//! module), so a [`VisitorMut`] cannot move their contents out by a
+//! pattern: replace whole
 //! nodes through the `&mut` it is given, with `std::mem::take` /
 //! `std::mem::replace` where it needs the old value (e.g.
 //! `let old = std::mem::replace(e, Expr::Null);`).

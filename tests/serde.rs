@@ -422,3 +422,42 @@ fn raw_sql_in_a_decoded_statement_can_be_refused() {
     }
     assert!(refuse_raw_sql(&raw_with("7", [Value::I32(1)])).is_err());
 }
+
+/// A tree 100,000 deep (and a 100,000-long UNION chain) goes through JSON
+/// and back on a thread with a 2 MiB stack, with serde_json's recursion
+/// limit switched off: the impls grow the stack instead of overflowing it.
+#[test]
+fn deep_trees_round_trip_on_a_small_stack() {
+    const DEEP: usize = 100_000;
+    fn decode<T: DeserializeOwned>(json: &str) -> T {
+        let mut de = serde_json::Deserializer::from_str(json);
+        de.disable_recursion_limit();
+        T::deserialize(&mut de).expect("decode")
+    }
+    let run = || {
+        let mut e = col("a");
+        for _ in 0..DEEP {
+            e = sqlexpr::not_(e);
+        }
+        let json = serde_json::to_string(&e).expect("encode");
+        assert_eq!(json.matches("Not").count(), DEEP);
+        let back: Expr = decode(&json);
+        assert!(back == e);
+
+        let mut q = Query::from(select([col("a")]));
+        for _ in 1..DEEP {
+            q = q.union_all(select([col("b")])).into();
+        }
+        let json = serde_json::to_string(&q).expect("encode");
+        let back: Query = decode(&json);
+        assert!(back == q);
+        // The default recursion limit still refuses it, with an error.
+        assert!(serde_json::from_str::<Query>(&json).is_err());
+    };
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(run)
+        .expect("spawn")
+        .join()
+        .expect("the thread panicked");
+}

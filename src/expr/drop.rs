@@ -7,26 +7,25 @@
 //! node itself is dropped, so every node is dropped with its children already
 //! gone (the technique of regex-syntax's `impl Drop for Ast`). Recursion
 //! passes through [`Expr`] and, via scalar, `IN` and `EXISTS` subqueries and
-//! derived tables, through [`Select`]: both are covered.
+//! derived tables, through [`Select`]; chains of set operations (`a UNION b
+//! UNION ...`) nest through [`Compound`]: all three are covered.
 //!
 //! Consequences for code that rewrites trees:
 //! - a tree at most a few dozen levels deep is dropped by the plain glue (no
 //!   allocation), so the common case costs nothing extra;
-//! - because `Expr` and `Select` implement `Drop`, their contents cannot be
-//!   moved out by a pattern (`let Expr::And(v) = e`): take them with
+//! - because `Expr`, `Select` and `Compound` implement `Drop`, their
+//!   contents cannot be moved out by a pattern (`let Expr::And(v) = e`): take them with
 //!   `std::mem::take` / `std::mem::replace` through `&mut` instead.
 //!
-//! `Clone`, `PartialEq` and `Debug` are derived and stay recursive: on a tree
-//! nested deeper than the stack allows they overflow it. Rendering is bounded
-//! by [`Dialect::max_depth`](crate::Dialect::max_depth) and never gets there;
-//! code that clones, compares or debug-prints untrusted trees should bound
-//! their depth first.
+//! `Clone`, `PartialEq`, `Debug` and serde's impls of [`Expr`] and
+//! [`Query`] grow the stack on deep trees instead (the `deep` module), so
+//! they are safe at any depth too.
 
 use std::mem;
 
 use super::window::{Window, WindowSpec};
 use super::Expr;
-use crate::stmt::{FromItem, Query, Select};
+use crate::stmt::{Compound, FromItem, Query, Select};
 
 /// Whether `e` has no child expressions (nothing to recurse into).
 #[inline]
@@ -103,17 +102,21 @@ fn query_fits(q: &Query, budget: usize) -> bool {
     };
     match q {
         Query::Select(s) => select_fits(s, b),
-        Query::Compound(c) => {
-            query_fits(&c.left, b)
-                && query_fits(&c.right, b)
-                && c.order_by.iter().all(|o| fits(&o.expr, b))
-                && c.with.as_ref().map_or(true, |w| {
-                    w.ctes
-                        .iter()
-                        .all(|cte| cte.query.as_deref().map_or(true, |q| query_fits(q, b)))
-                })
-        }
+        Query::Compound(c) => compound_fits(c, b),
     }
+}
+
+/// Whether the members, ORDER BY and CTEs of a set operation are at most
+/// `budget` levels deep.
+fn compound_fits(c: &Compound, budget: usize) -> bool {
+    query_fits(&c.left, budget)
+        && query_fits(&c.right, budget)
+        && c.order_by.iter().all(|o| fits(&o.expr, budget))
+        && c.with.as_ref().map_or(true, |w| {
+            w.ctes
+                .iter()
+                .all(|cte| cte.query.as_deref().map_or(true, |q| query_fits(q, budget)))
+        })
 }
 
 /// Whether every expression, CTE and derived table of a SELECT is at most
@@ -172,20 +175,24 @@ fn take_from_item(item: &mut FromItem, stack: &mut Vec<Expr>) {
 fn take_query(q: &mut Query, stack: &mut Vec<Expr>) {
     match q {
         Query::Select(s) => take_select(s, stack),
-        Query::Compound(c) => {
-            take_boxed_query(&mut c.left, stack);
-            take_boxed_query(&mut c.right, stack);
-            stack.extend(
-                c.order_by
-                    .iter_mut()
-                    .map(|o| mem::replace(&mut o.expr, Expr::Null)),
-            );
-            if let Some(with) = &mut c.with {
-                for cte in &mut with.ctes {
-                    if let Some(q) = &mut cte.query {
-                        take_boxed_query(q, stack);
-                    }
-                }
+        Query::Compound(c) => take_compound(c, stack),
+    }
+}
+
+/// Moves the members of a set operation (as scalar subqueries), its ORDER
+/// BY and its CTE bodies onto `stack`.
+fn take_compound(c: &mut Compound, stack: &mut Vec<Expr>) {
+    take_boxed_query(&mut c.left, stack);
+    take_boxed_query(&mut c.right, stack);
+    stack.extend(
+        c.order_by
+            .iter_mut()
+            .map(|o| mem::replace(&mut o.expr, Expr::Null)),
+    );
+    if let Some(with) = &mut c.with {
+        for cte in &mut with.ctes {
+            if let Some(q) = &mut cte.query {
+                take_boxed_query(q, stack);
             }
         }
     }
@@ -330,6 +337,17 @@ impl Drop for Select {
         }
         let mut stack = Vec::new();
         take_select(self, &mut stack);
+        drain(stack);
+    }
+}
+
+impl Drop for Compound {
+    fn drop(&mut self) {
+        if compound_fits(self, GLUE_DEPTH) {
+            return;
+        }
+        let mut stack = Vec::new();
+        take_compound(self, &mut stack);
         drain(stack);
     }
 }

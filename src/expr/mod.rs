@@ -9,6 +9,7 @@
 
 mod build;
 mod case;
+mod deep;
 mod drop;
 pub mod func;
 mod ops;
@@ -17,6 +18,7 @@ pub mod window;
 
 pub use build::{and_, cast, col, exists, lit_null, not_, or_, raw, raw_with, tuple, value};
 pub use case::{case, case_on, CaseExpr};
+pub(crate) use deep::grow;
 pub use func::{Func, FunctionCall};
 pub use order::{Direction, Nulls, OrderBy};
 pub use window::{
@@ -29,9 +31,14 @@ use crate::stmt::Query;
 use crate::{Ident, Value};
 
 /// An SQL expression.
-#[derive(Debug, Clone, PartialEq)]
+// Clone, PartialEq, Debug and serde's impls are in `expr/deep.rs`: they
+// grow the stack on deep trees.
 #[non_exhaustive]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(remote = "Self")
+)]
 pub enum Expr {
     /// A column reference, e.g. `"users"."id"`.
     Column(ColumnRef),

@@ -322,12 +322,25 @@ pub trait Dialect: Send + Sync {
     /// The deepest expression / query nesting the renderer accepts before
     /// returning [`crate::Error::TooDeep`]. An expression counts one level, a
     /// query (SELECT or compound, also as a subquery or derived table)
-    /// [`QUERY_DEPTH`](crate::render::QUERY_DEPTH) levels. Default 256:
-    /// rendering takes up to ~4.5 KB of stack per level in debug builds
-    /// (~0.5 KB in release), so the limit is reached well within a 2 MB
-    /// thread stack.
+    /// [`QUERY_DEPTH`](crate::render::QUERY_DEPTH) levels. Length is not
+    /// nesting: a left-deep chain of one operator (`a + b + c + ...`, as
+    /// `+` builds it) and a chain of one set operation (`q1 UNION ALL q2
+    /// UNION ALL ...`) are written flat and count one level, as an AND / OR
+    /// of many terms does. Default 256: rendering takes up to ~4.5 KB of
+    /// stack per level in debug builds (~0.5 KB in release), so the limit
+    /// is reached well within a 2 MB thread stack.
     fn max_depth(&self) -> usize {
         256
+    }
+
+    /// The server's limit on one expression's parse depth, n levels for a chain of n operators.
+    fn max_expr_depth(&self) -> Option<usize> {
+        None
+    }
+
+    /// The most SELECTs the server takes in one chain of set operations.
+    fn max_compound_members(&self) -> Option<usize> {
+        None
     }
 
     // ---- clause hooks --------------------------------------------------
@@ -344,7 +357,9 @@ pub trait Dialect: Send + Sync {
         rexpr::render_expr_default(w, e, ctx)
     }
 
-    /// Renders a binary operation. Default: [`rexpr::render_binary_default`].
+    /// Renders a binary operation. Default: [`rexpr::render_binary_default`],
+    /// which writes a left-deep chain of the operator flat: the nodes below
+    /// the top of the chain do not come back through this hook.
     fn render_binary(&self, w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderCtx) -> Result<()> {
         rexpr::render_binary_default(w, e, ctx)
     }
@@ -433,7 +448,9 @@ pub trait Dialect: Send + Sync {
         rcte::render_with_default(w, with)
     }
 
-    /// Renders a set operation. Default: [`rquery::render_compound_default`].
+    /// Renders a set operation. Default: [`rquery::render_compound_default`],
+    /// which writes a chain of the operator flat: the compounds below the
+    /// top of the chain do not come back through this hook.
     fn render_compound(&self, w: &mut SqlWriter<'_>, c: &Compound, ctx: RenderCtx) -> Result<()> {
         rquery::render_compound_default(w, c, ctx)
     }

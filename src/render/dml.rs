@@ -424,6 +424,13 @@ pub fn render_upsert_default(
 /// by `f(column)` (for dialects that spell the proposed row otherwise).
 /// Subqueries are not entered.
 pub fn replace_excluded(e: &Expr, f: &dyn Fn(&Ident) -> Expr) -> Result<Expr> {
+    // Measured first (without recursion): a deeper tree is refused before
+    // anything is copied.
+    if crate::visit::Visit::depth(e) > MAX_REWRITE_DEPTH {
+        return Err(Error::TooDeep {
+            limit: MAX_REWRITE_DEPTH,
+        });
+    }
     replace_at(e, f, 0)
 }
 
@@ -435,8 +442,9 @@ fn replace_at(e: &Expr, f: &dyn Fn(&Ident) -> Expr, depth: usize) -> Result<Expr
             limit: MAX_REWRITE_DEPTH,
         });
     }
-    let r = |x: &Expr| replace_at(x, f, depth + 1);
-    let rb = |x: &Expr| -> Result<Box<Expr>> { Ok(Box::new(replace_at(x, f, depth + 1)?)) };
+    // A level takes several KB of stack in debug builds: grown as needed.
+    let r = |x: &Expr| crate::expr::grow(|| replace_at(x, f, depth + 1));
+    let rb = |x: &Expr| -> Result<Box<Expr>> { Ok(Box::new(r(x)?)) };
     let rv = |v: &[Expr]| -> Result<Vec<Expr>> { v.iter().map(&r).collect() };
     Ok(match e {
         Expr::Column(ColumnRef {

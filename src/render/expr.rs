@@ -304,6 +304,13 @@ fn render_junction(
             Ok(())
         }
         [only] => render_operand(w, only, level::ANY, ctx),
+        _ if w
+            .dialect()
+            .max_expr_depth()
+            .is_some_and(|limit| items.len().saturating_add(w.depth()) > limit) =>
+        {
+            render_grouped(w, items, sep, lvl, ctx)
+        }
         _ => {
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
@@ -316,8 +323,51 @@ fn render_junction(
     }
 }
 
+/// How many terms of an AND / OR are written side by side in each group of
+/// one that the server could not parse flat (n terms parse n levels deep,
+/// past [`Dialect::max_expr_depth`]).
+const JUNCTION_GROUP: usize = 32;
+
+/// Writes the terms of a long AND / OR in at most [`JUNCTION_GROUP`]
+/// parenthesised groups, each grouped again if longer, so that n terms
+/// parse about `32 * log32(n)` deep (AND and OR are associative: the
+/// grouping keeps the meaning). Recurses `log32(n)` levels.
+fn render_grouped(
+    w: &mut SqlWriter<'_>,
+    items: &[Expr],
+    sep: &str,
+    lvl: u8,
+    ctx: RenderCtx,
+) -> Result<()> {
+    if items.len() <= JUNCTION_GROUP {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                w.push(sep);
+            }
+            render_operand(w, item, lvl + 1, ctx)?;
+        }
+        return Ok(());
+    }
+    let size = items.len().div_ceil(JUNCTION_GROUP);
+    for (i, group) in items.chunks(size).enumerate() {
+        if i > 0 {
+            w.push(sep);
+        }
+        if let [only] = group {
+            render_operand(w, only, lvl + 1, ctx)?;
+        } else {
+            w.push_char('(');
+            render_grouped(w, group, sep, lvl, ctx)?;
+            w.push_char(')');
+        }
+    }
+    Ok(())
+}
+
 /// Renders `left op right` with ANSI spelling and parentheses from the
-/// dialect's precedence of `op`.
+/// dialect's precedence of `op`. A left-deep chain of the operator
+/// (`a + b + c`) is written flat and counts one level of nesting; longer than
+/// [`Dialect::max_expr_depth`] allows, it is [`Error::Unsupported`].
 pub fn render_binary_default(w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderCtx) -> Result<()> {
     let d = w.dialect();
     if let (Expr::Tuple(l), Expr::Tuple(r), false) = (e.left(), e.right(), d.supports_row_values())
@@ -334,13 +384,65 @@ pub fn render_binary_default(w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderC
     } else {
         (p, p + 1)
     };
+    // A left-deep chain of the operator (`a + b + c`, as `+` builds it) is
+    // written flat from its left spine, in one loop: it counts one level of
+    // nesting, however long. Its inner nodes are not passed to the
+    // dialect's hooks again (it delegated this operator here).
+    let links = |b: &&BinaryExpr| {
+        b.op == e.op && !matches!((b.left(), b.right()), (Expr::Tuple(_), Expr::Tuple(_)))
+    };
+    let left = match e.left() {
+        Expr::Binary(b) if left_min == p && links(&b) => b,
+        // Not a chain: no spine to collect (nor allocate).
+        _ => return render_binary_node(w, e, left_min, right_min, true, ctx),
+    };
+    let mut spine = vec![e, left];
+    let mut cur = left;
+    while let Expr::Binary(b) = cur.left() {
+        if !links(&b) {
+            break;
+        }
+        spine.push(b);
+        cur = b;
+    }
+    if let Some(limit) = d.max_expr_depth() {
+        if spine.len().saturating_add(w.depth()) > limit {
+            return Err(Error::unsupported(
+                d.name(),
+                format!(
+                    "a chain of {} `{}` operators nested {} deep (the limit of one expression is {limit} levels)",
+                    spine.len(),
+                    e.op.as_sql(),
+                    w.depth()
+                ),
+            ));
+        }
+    }
+    for (i, node) in spine.iter().rev().enumerate() {
+        render_binary_node(w, node, left_min, right_min, i == 0, ctx)?;
+    }
+    Ok(())
+}
+
+/// Writes `[left] op right` of one node of a chain (the left operand only
+/// for the first node).
+fn render_binary_node(
+    w: &mut SqlWriter<'_>,
+    e: &BinaryExpr,
+    left_min: u8,
+    right_min: u8,
+    with_left: bool,
+    ctx: RenderCtx,
+) -> Result<()> {
     // Two bound values take no type from each other.
     let operand = if matches!((e.left(), e.right()), (Expr::Value(_), Expr::Value(_))) {
         render_untyped_operand
     } else {
         render_operand
     };
-    operand(w, e.left(), left_min, ctx)?;
+    if with_left {
+        operand(w, e.left(), left_min, ctx)?;
+    }
     w.push_char(' ');
     w.push(e.op.as_sql());
     w.push_char(' ');

@@ -86,7 +86,11 @@ pub fn render_member(
 }
 
 /// Renders `[WITH ...] left op right [ORDER BY ...] [LIMIT ...]`. ORDER BY
-/// items render unqualified: they name output columns.
+/// items render unqualified: they name output columns. A chain of the
+/// operator (`q1 UNION ALL q2 UNION ALL q3`, nested to the left) is written
+/// flat and counts one query level; past
+/// [`Dialect::max_compound_members`](crate::Dialect::max_compound_members)
+/// members it is [`Error::Unsupported`].
 pub fn render_compound_default(w: &mut SqlWriter<'_>, c: &Compound, ctx: RenderCtx) -> Result<()> {
     if emulate::set_all::is_emulated(w.dialect(), c) {
         return emulate::set_all::render(w, c, ctx);
@@ -97,17 +101,60 @@ pub fn render_compound_default(w: &mut SqlWriter<'_>, c: &Compound, ctx: RenderC
     result
 }
 
+/// The left spine of a chain of one set operator (`a UNION ALL b UNION ALL
+/// c ...` nests to the left), top first: the compounds whose left member is
+/// the next one, each written bare and without a tail of its own.
+fn left_spine(c: &Compound) -> Vec<&Compound> {
+    let mut spine = vec![c];
+    let mut cur = c;
+    while let Query::Compound(left) = &*cur.left {
+        if left.op != c.op || compound_has_tail(left) {
+            break;
+        }
+        spine.push(left);
+        cur = left;
+    }
+    spine
+}
+
 fn render_compound_body(w: &mut SqlWriter<'_>, c: &Compound, ctx: RenderCtx) -> Result<()> {
     let d = w.dialect();
     check_op(w, c.op)?;
+    // A chain of the same operator is written flat, in one loop, and counts
+    // one query level: its length is no nesting.
+    let single = [c];
+    let chained;
+    let spine: &[&Compound] = match &*c.left {
+        Query::Compound(left) if left.op == c.op && !compound_has_tail(left) => {
+            chained = left_spine(c);
+            &chained
+        }
+        _ => &single,
+    };
+    let members = spine.len() + 1;
+    if let Some(limit) = d.max_compound_members() {
+        if members > limit {
+            return Err(Error::unsupported(
+                d.name(),
+                format!(
+                    "a chain of {members} {} members (the limit is {limit})",
+                    c.op.as_sql()
+                ),
+            ));
+        }
+    }
     if let Some(with) = &c.with {
         d.render_with(w, with)?;
     }
-    render_member(w, &c.left, c.op, true, ctx)?;
-    w.push_char(' ');
-    w.push(c.op.as_sql());
-    w.push_char(' ');
-    render_member(w, &c.right, c.op, false, ctx)?;
+    if let Some(first) = spine.last() {
+        render_member(w, &first.left, c.op, true, ctx)?;
+        for node in spine.iter().rev() {
+            w.push_char(' ');
+            w.push(c.op.as_sql());
+            w.push_char(' ');
+            render_member(w, &node.right, c.op, false, ctx)?;
+        }
+    }
     if !c.order_by.is_empty() {
         w.push(" ORDER BY ");
         let octx = ctx.in_clause(Clause::OrderBy).qualify(false);

@@ -322,6 +322,11 @@ impl<'d> SqlWriter<'d> {
         Ok(())
     }
 
+    /// The nesting depth being rendered, in [`Dialect::max_depth`]'s units.
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
     /// Leaves one level of nesting.
     pub fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);

@@ -7,9 +7,14 @@ use crate::stmt::{Cte, Select, Subquery, With};
 use crate::Ident;
 
 /// A query: a plain [`Select`] or a [`Compound`] of queries.
-#[derive(Debug, Clone, PartialEq)]
+// Clone, PartialEq, Debug and serde's impls are in `expr/deep.rs`: they
+// grow the stack on deep trees.
 #[non_exhaustive]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(remote = "Self")
+)]
 pub enum Query {
     /// `SELECT ...`
     Select(Box<Select>),

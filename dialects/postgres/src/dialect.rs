@@ -203,6 +203,16 @@ impl Dialect for Postgres {
         1000
     }
 
+    /// About 4,000 operators exhaust the default 2 MB `max_stack_depth`.
+    fn max_expr_depth(&self) -> Option<usize> {
+        Some(2000)
+    }
+
+    /// About 7,000 members exhaust the default 2 MB `max_stack_depth`.
+    fn max_compound_members(&self) -> Option<usize> {
+        Some(4000)
+    }
+
     /// `$n` may be repeated: an expression repeated in GROUP BY, ORDER BY,
     /// DISTINCT ON or HAVING re-uses the placeholders of the select list.
     fn supports_placeholder_reuse(&self) -> bool {

@@ -218,6 +218,16 @@ impl Dialect for Sqlite {
         32_766
     }
 
+    /// SQLITE_MAX_EXPR_DEPTH.
+    fn max_expr_depth(&self) -> Option<usize> {
+        Some(1000)
+    }
+
+    /// SQLITE_MAX_COMPOUND_SELECT.
+    fn max_compound_members(&self) -> Option<usize> {
+        Some(500)
+    }
+
     /// `IS NOT` / `IS` are SQLite's NULL-safe comparisons.
     fn render_binary(&self, w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderCtx) -> Result<()> {
         let op = match e.op {
