@@ -43,18 +43,20 @@
 //!
 //! # Depth
 //!
-//! The walk is recursive: each nesting level of the tree takes a few stack
-//! frames. The entry points of [`Visit`] ([`Visit::accept`],
-//! [`Visit::accept_mut`]) first measure the tree's depth without recursion
-//! ([`Visit::depth`], in the renderer's units: one per expression level,
-//! [`QUERY_DEPTH`] per query) and return [`Error::TooDeep`] past
+//! The walk is recursive, and [`walk_expr`] / [`walk_query`] (and their
+//! `_mut` twins) continue on a new stack segment when the current one runs
+//! low, so no tree overflows the stack. The entry points of [`Visit`]
+//! ([`Visit::accept`], [`Visit::accept_mut`]) first measure the tree's
+//! depth without recursion ([`Visit::depth`], in the renderer's units: one
+//! per expression level, [`QUERY_DEPTH`] per query, one level for a
+//! left-deep chain of one operator or one set operation, however long) and
+//! return [`Error::TooDeep`] past
 //! [`DEFAULT_MAX_DEPTH`] (the default of
 //! [`Dialect::max_depth`](crate::Dialect::max_depth)), or past the limit given
 //! to [`Visit::accept_within`] / [`Visit::accept_mut_within`]. Any tree the
 //! renderer accepts can therefore be walked, and a tree nested 100,000 deep is
-//! refused instead of overflowing the stack. The `walk_*` functions do not
-//! check: call them on trees whose depth is known to be bounded (as inside a
-//! visitor started through [`Visit`]).
+//! refused, as the renderer would refuse it. The `walk_*` functions do not
+//! check the depth.
 //!
 //! # Rewriting
 //!
@@ -181,7 +183,7 @@ pub trait Visitor {
 /// Visits the children of an expression: operands, arguments, subqueries,
 /// window specifications, column references and `table.*` qualifiers.
 pub fn walk_expr<V: Visitor + ?Sized>(v: &mut V, e: &Expr) {
-    match e {
+    crate::expr::grow(|| match e {
         Expr::Column(c) => v.visit_column_ref(c),
         Expr::Star(Some(rel)) => walk_relation(v, rel),
         Expr::Binary(b) => {
@@ -243,7 +245,7 @@ pub fn walk_expr<V: Visitor + ?Sized>(v: &mut V, e: &Expr) {
         }
         Expr::Extract(x) => v.visit_expr(&x.expr),
         _ => {}
-    }
+    })
 }
 
 fn walk_relation<V: Visitor + ?Sized>(v: &mut V, rel: &Relation) {
@@ -262,10 +264,10 @@ pub fn walk_column_ref<V: Visitor + ?Sized>(v: &mut V, c: &ColumnRef) {
 
 /// Visits the SELECT or compound.
 pub fn walk_query<V: Visitor + ?Sized>(v: &mut V, q: &Query) {
-    match q {
+    crate::expr::grow(|| match q {
         Query::Select(s) => v.visit_select(s),
         Query::Compound(c) => v.visit_compound(c),
-    }
+    })
 }
 
 /// Visits a SELECT's parts in the order they are written: WITH, DISTINCT
@@ -483,7 +485,7 @@ pub trait VisitorMut {
 
 /// Visits the children of an expression (see [`walk_expr`]).
 pub fn walk_expr_mut<V: VisitorMut + ?Sized>(v: &mut V, e: &mut Expr) {
-    match e {
+    crate::expr::grow(|| match e {
         Expr::Column(c) => v.visit_column_ref_mut(c),
         Expr::Star(Some(rel)) => walk_relation_mut(v, rel),
         Expr::Binary(b) => {
@@ -545,7 +547,7 @@ pub fn walk_expr_mut<V: VisitorMut + ?Sized>(v: &mut V, e: &mut Expr) {
         }
         Expr::Extract(x) => v.visit_expr_mut(&mut x.expr),
         _ => {}
-    }
+    })
 }
 
 fn walk_relation_mut<V: VisitorMut + ?Sized>(v: &mut V, rel: &mut Relation) {
@@ -563,10 +565,10 @@ pub fn walk_column_ref_mut<V: VisitorMut + ?Sized>(v: &mut V, c: &mut ColumnRef)
 
 /// Visits the SELECT or compound.
 pub fn walk_query_mut<V: VisitorMut + ?Sized>(v: &mut V, q: &mut Query) {
-    match q {
+    crate::expr::grow(|| match q {
         Query::Select(s) => v.visit_select_mut(s),
         Query::Compound(c) => v.visit_compound_mut(c),
-    }
+    })
 }
 
 /// Visits a SELECT's parts (see [`walk_select`]).
@@ -784,7 +786,12 @@ fn push_expr_children<'a>(e: &'a Expr, d: usize, stack: &mut Vec<(Node<'a>, usiz
     };
     match e {
         Expr::Binary(b) => {
-            one(stack, b.left());
+            // A left-deep chain of one operator (`a + b + c`) is one level,
+            // as the renderer writes it.
+            match b.left() {
+                Expr::Binary(l) if l.op == b.op => stack.push((Node::Expr(b.left()), d)),
+                left => one(stack, left),
+            }
             one(stack, b.right());
         }
         Expr::Unary(u) => one(stack, &u.expr),
@@ -851,7 +858,16 @@ fn measure(root: Node<'_>, start: usize) -> usize {
             Node::Expr(e) => push_expr_children(e, d, &mut stack),
             Node::Select(s) => push_select(s, d, &mut stack),
             Node::Compound(c) => {
-                stack.push((Node::Query(&c.left), d + QUERY_DEPTH));
+                // A chain of one set operation is one level, as rendered.
+                let left_depth = match &*c.left {
+                    Query::Compound(l)
+                        if l.op == c.op && !crate::render::query::compound_has_tail(l) =>
+                    {
+                        d
+                    }
+                    _ => d + QUERY_DEPTH,
+                };
+                stack.push((Node::Query(&c.left), left_depth));
                 stack.push((Node::Query(&c.right), d + QUERY_DEPTH));
                 push_exprs(c.order_by.iter().map(|o| &o.expr), d, &mut stack);
                 push_with(c.with.as_ref(), d, &mut stack);

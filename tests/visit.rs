@@ -587,10 +587,15 @@ fn the_walk_reaches_every_bound_value() {
 #[test]
 fn depth_is_measured_without_recursion_and_bounds_the_walk() {
     let u = users();
-    let mut e = u.c("id");
-    for _ in 0..100_000 {
-        e = e + 1;
-    }
+    // Alternating operators nest: one level each.
+    let nest = |n: usize| {
+        let mut e = u.c("id");
+        for i in 0..n {
+            e = if i % 2 == 0 { e + 1 } else { e * 1 };
+        }
+        e
+    };
+    let mut e = nest(100_000);
     assert_eq!(e.depth(), 100_001);
     let mut count = Count::default();
     assert!(matches!(
@@ -616,13 +621,28 @@ fn depth_is_measured_without_recursion_and_bounds_the_walk() {
     assert!(q.accept(&mut count).is_err());
 
     // As deep as the renderer accepts: walked.
-    let mut e = u.c("id");
-    for _ in 0..200 {
-        e = e + 1;
-    }
+    let e = nest(200);
     let sql = select([e.clone()]).compile(&Sqlite::new()).unwrap();
     assert_eq!(sql.params.len(), 200);
     e.accept(&mut count).unwrap();
     assert_eq!(count.values, 200);
     assert!(e.accept_within(&mut count, 100).is_err());
+
+    // A chain of one operator is one level however long, as the renderer
+    // counts it, and is walked (the walk grows its stack as it goes).
+    let mut chain = u.c("id");
+    for _ in 0..100_000 {
+        chain = chain + 1;
+    }
+    assert_eq!(chain.depth(), 2);
+    let mut count = Count::default();
+    chain.accept(&mut count).unwrap();
+    assert_eq!(count.values, 100_000);
+    chain.accept_mut(&mut Rename::new(&u, "accounts")).unwrap();
+    let mut union = select([u.c("id")]).union_all(select([u.c("id")]));
+    for _ in 0..10_000 {
+        union = union.union_all(select([u.c("id")]));
+    }
+    assert_eq!(union.depth(), 2 * sqlexpr::render::QUERY_DEPTH + 1);
+    union.accept(&mut Count::default()).unwrap();
 }

@@ -24,7 +24,7 @@ fn select_has_tail(s: &Select) -> bool {
         || s.lock.is_some()
 }
 
-fn compound_has_tail(c: &Compound) -> bool {
+pub(crate) fn compound_has_tail(c: &Compound) -> bool {
     c.with.is_some() || !c.order_by.is_empty() || c.limit.is_some() || c.offset.is_some()
 }
 
