@@ -1,7 +1,9 @@
 //! Identifiers the database would not take as written are refused when
 //! compiling, before any SQL is sent: a name over the dialect's length limit
 //! (PostgreSQL 63 bytes, which it would truncate silently; MySQL/MariaDB 64
-//! characters, 256 for aliases) and the empty name, in every position. A
+//! characters, 256 for aliases), the empty name, and characters the engine
+//! refuses in names (NUL; on MySQL/MariaDB, characters beyond U+FFFF and a
+//! trailing space in a table or column name), in every position. A
 //! name exactly at the limit runs. Function names MySQL/MariaDB reserve are
 //! refused, those their grammar also takes as calls run on MariaDB.
 mod engines;
@@ -281,6 +283,54 @@ fn reserved_words_the_grammar_calls_run_on_mariadb() {
                 .run(&c)
                 .unwrap_or_else(|err| panic!("{}: {err}", c.sql));
             assert_eq!(rows.single(), Some(expected), "{}", c.sql);
+        }
+    }
+}
+
+/// Characters a database does not take in names: NUL nowhere; on
+/// MySQL/MariaDB (utf8mb3 names) nothing beyond U+FFFF, and no table or
+/// column name ending with a space (an alias may). Refused when compiling
+/// where the engine would refuse them; where it takes them, they run.
+#[test]
+fn characters_an_engine_refuses_in_names_are_errors() {
+    for mut engine in engines("ident_chars") {
+        let mysql = engine.name() == "mariadb";
+        for (name, refused_by_mysql) in [("a\0b", true), ("t😀", true), ("t ", true), (" t", false)]
+        {
+            let refused = name.contains('\0') || (mysql && refused_by_mysql);
+            let t = table(name, name);
+            let create = create_table(&t).compile(engine.dialect());
+            if refused {
+                assert_invalid_name(create, name);
+                assert_invalid_name(select([t.c(name)]).compile(engine.dialect()), name);
+                continue;
+            }
+            engine.run(&create.unwrap()).unwrap();
+            let ins = insert(&t).rows([[(name, value(3))]]);
+            engine.run(&ins.compile(engine.dialect()).unwrap()).unwrap();
+            let rows = engine
+                .run(&select([t.c(name)]).compile(engine.dialect()).unwrap())
+                .unwrap();
+            assert_eq!(
+                rows.rows,
+                vec![vec![Val::Int(3)]],
+                "{}: {name:?}",
+                engine.name()
+            );
+            let drop = drop_table(&t).compile(engine.dialect()).unwrap();
+            engine.run(&drop).unwrap();
+        }
+        // An alias ending with a space is fine on every engine; an emoji
+        // alias is not on MySQL/MariaDB.
+        let q = select([value(1).label("n ")]);
+        let rows = engine.run(&q.compile(engine.dialect()).unwrap()).unwrap();
+        assert_eq!(rows.columns, vec!["n ".to_string()], "{}", engine.name());
+        let q = select([value(1).label("😀")]).compile(engine.dialect());
+        if mysql {
+            assert_invalid_name(q, "😀");
+        } else {
+            let rows = engine.run(&q.unwrap()).unwrap();
+            assert_eq!(rows.columns, vec!["😀".to_string()], "{}", engine.name());
         }
     }
 }

@@ -283,6 +283,20 @@ pub trait Dialect: Send + Sync {
         name.len()
     }
 
+    /// Why the database refuses `name` as an identifier of `kind` whatever
+    /// its length (a character it does not take in names, ...), as the
+    /// `kind` of [`crate::Error::InvalidName`]; `None`: accepted. Default: a
+    /// name with a NUL character is refused, as every database refuses it.
+    fn identifier_error(&self, name: &str, kind: IdentifierKind) -> Option<&'static str> {
+        if name.contains('\0') {
+            return Some(match kind {
+                IdentifierKind::Name => "identifier (with a NUL character)",
+                IdentifierKind::Alias => "alias (with a NUL character)",
+            });
+        }
+        None
+    }
+
     /// The most bound parameters one statement may carry.
     fn max_params(&self) -> usize {
         65_535

@@ -128,8 +128,9 @@ impl<'d> SqlWriter<'d> {
     }
 
     /// Appends a quoted, escaped identifier (a table, column, index, ...
-    /// name). A name the dialect does not accept (empty, or longer than its
-    /// [`max_identifier_length`](Dialect::max_identifier_length)) is
+    /// name). A name the dialect does not accept (empty, longer than its
+    /// [`max_identifier_length`](Dialect::max_identifier_length), or refused
+    /// by its [`identifier_error`](Dialect::identifier_error)) is
     /// recorded, and [`SqlWriter::finish`] returns it as
     /// [`Error::InvalidName`].
     pub fn push_identifier(&mut self, name: &str) {
@@ -157,6 +158,8 @@ impl<'d> SqlWriter<'d> {
             .is_some_and(|max| name.len() > max && d.identifier_length(name, kind) > max)
         {
             kind.describe_too_long()
+        } else if let Some(why) = d.identifier_error(name, kind) {
+            why
         } else {
             return;
         };

@@ -761,6 +761,31 @@ impl Dialect for MySql {
         }
     }
 
+    /// Besides NUL: identifiers are utf8mb3, so no character beyond U+FFFF
+    /// (an emoji); a database, table or column name cannot end with a
+    /// space (an alias can).
+    fn identifier_error(&self, name: &str, kind: IdentifierKind) -> Option<&'static str> {
+        let alias = kind == IdentifierKind::Alias;
+        if name.contains('\0') {
+            return Some(if alias {
+                "alias (with a NUL character)"
+            } else {
+                "identifier (with a NUL character)"
+            });
+        }
+        if name.chars().any(|c| u32::from(c) > 0xFFFF) {
+            return Some(if alias {
+                "alias (with a character beyond U+FFFF, which MySQL names cannot hold)"
+            } else {
+                "identifier (with a character beyond U+FFFF, which MySQL names cannot hold)"
+            });
+        }
+        if !alias && name.ends_with(' ') {
+            return Some("identifier (ending with a space, which MySQL refuses)");
+        }
+        None
+    }
+
     /// `` `name` `` with backticks doubled.
     fn write_identifier(&self, out: &mut String, name: &str) {
         literal::quote_identifier(out, name, '`', '`');
