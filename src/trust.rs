@@ -8,7 +8,7 @@
 //! tree decoded from JSON (with the `serde` feature) or received from
 //! another process carries whatever the sender put there, raw SQL
 //! included, and so is as trusted as that sender. There is no other
-//! raw-SQL fragment in the tree: names are [`Ident`](crate::Ident)s (always
+//! raw-SQL fragment in the tree: names are [`Ident`]s (always
 //! quoted), function names are validated when rendered, and comments and
 //! enum labels are written as string literals.
 //!

@@ -295,8 +295,15 @@ fn reserved_words_the_grammar_calls_run_on_mariadb() {
 fn characters_an_engine_refuses_in_names_are_errors() {
     for mut engine in engines("ident_chars") {
         let mysql = engine.name() == "mariadb";
-        for (name, refused_by_mysql) in [("a\0b", true), ("t😀", true), ("t ", true), (" t", false)]
-        {
+        for (name, refused_by_mysql) in [
+            ("a\0b", true),
+            ("t😀", true),
+            ("t ", true),
+            ("t\n", true),
+            ("#mysql50#t", true),
+            (" t", false),
+            ("a\nb", false),
+        ] {
             let refused = name.contains('\0') || (mysql && refused_by_mysql);
             let t = table(name, name);
             let create = create_table(&t).compile(engine.dialect());
@@ -331,6 +338,29 @@ fn characters_an_engine_refuses_in_names_are_errors() {
         } else {
             let rows = engine.run(&q.unwrap()).unwrap();
             assert_eq!(rows.columns, vec!["😀".to_string()], "{}", engine.name());
+        }
+    }
+}
+
+/// MariaDB stores a table as a file named after it, each character that is
+/// not an ASCII letter, digit or `_` written as `@XXXX`: 50 quotes fit the
+/// 255-byte file name, 51 do not and are refused when compiling. A column
+/// name is no file name: 60 quotes run.
+#[test]
+fn mariadb_table_names_fit_their_file_names() {
+    for mut engine in engines("ident_files") {
+        let refuses = engine.name() == "mariadb";
+        for (n, fits) in [(50, true), (51, !refuses)] {
+            let name = "\"".repeat(n);
+            let t = table(&name, &"\"".repeat(60));
+            let create = create_table(&t).compile(engine.dialect());
+            if !fits {
+                assert_invalid_name(create, &name);
+                continue;
+            }
+            engine.run(&create.unwrap()).unwrap();
+            let drop = drop_table(&t).compile(engine.dialect()).unwrap();
+            engine.run(&drop).unwrap();
         }
     }
 }

@@ -22,8 +22,11 @@ use crate::stmt::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum IdentifierKind {
-    /// A table, column, schema, index, constraint, CTE or type name.
+    /// A column, index, constraint, CTE or type name.
     Name,
+    /// A table or schema name where the writer places a table (FROM, INSERT
+    /// INTO, CREATE TABLE, ...): some databases store it as a file name.
+    Table,
     /// An alias: `AS name` of a select-list item, table or subquery.
     Alias,
 }
@@ -32,7 +35,7 @@ impl IdentifierKind {
     /// The `kind` of [`crate::Error::InvalidName`] for an empty name.
     pub(crate) fn describe_empty(self) -> &'static str {
         match self {
-            IdentifierKind::Name => "empty identifier",
+            IdentifierKind::Name | IdentifierKind::Table => "empty identifier",
             IdentifierKind::Alias => "empty alias",
         }
     }
@@ -41,7 +44,9 @@ impl IdentifierKind {
     /// dialect's limit.
     pub(crate) fn describe_too_long(self) -> &'static str {
         match self {
-            IdentifierKind::Name => "identifier (longer than the dialect's limit)",
+            IdentifierKind::Name | IdentifierKind::Table => {
+                "identifier (longer than the dialect's limit)"
+            }
             IdentifierKind::Alias => "alias (longer than the dialect's limit)",
         }
     }
@@ -290,8 +295,8 @@ pub trait Dialect: Send + Sync {
     fn identifier_error(&self, name: &str, kind: IdentifierKind) -> Option<&'static str> {
         if name.contains('\0') {
             return Some(match kind {
-                IdentifierKind::Name => "identifier (with a NUL character)",
                 IdentifierKind::Alias => "alias (with a NUL character)",
+                _ => "identifier (with a NUL character)",
             });
         }
         None

@@ -172,10 +172,12 @@ impl<'d> SqlWriter<'d> {
     /// Appends a possibly schema-qualified table name.
     pub fn push_table_name(&mut self, name: &TableName) {
         if let Some(schema) = &name.schema {
-            self.push_identifier(schema);
+            self.check_identifier(schema, IdentifierKind::Table);
+            self.dialect.write_identifier(&mut self.sql, schema);
             self.sql.push('.');
         }
-        self.push_identifier(&name.name);
+        self.check_identifier(&name.name, IdentifierKind::Table);
+        self.dialect.write_identifier(&mut self.sql, &name.name);
     }
 
     /// Appends a string literal, escaped for the dialect.

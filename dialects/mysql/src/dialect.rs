@@ -715,6 +715,30 @@ const MARIADB_RESERVED: [&str; 251] = [
     "ZEROFILL",
 ];
 
+/// The longest file name a table's name may encode to: the server stores
+/// a table as `name.frm` / `name.ibd`, file names of at most 255 bytes.
+const MAX_FILENAME_LENGTH: usize = 250;
+
+/// The length of `name` in the server's file-name encoding
+/// (`tablename_to_filename`): ASCII letters, digits and `_` stay as they
+/// are; letters of the ranges with a short code (Latin-1 to Hebrew,
+/// Latin Extended Additional and Greek Extended, Roman numerals, circled
+/// and full-width letters) take 3 bytes (`@0p`); anything else 5
+/// (`@0022`).
+fn filename_length(name: &str) -> usize {
+    name.chars()
+        .map(|c| match u32::from(c) {
+            _ if c.is_ascii_alphanumeric() || c == '_' => 1,
+            0x00C0..=0x05FF
+            | 0x1E00..=0x1FFF
+            | 0x2160..=0x217F
+            | 0x24B0..=0x24EF
+            | 0xFF20..=0xFF5F => 3,
+            _ => 5,
+        })
+        .sum()
+}
+
 /// Whether `word` is in `list` (upper case, sorted), ignoring ASCII case.
 fn in_word_list(list: &[&str], word: &str) -> bool {
     list.binary_search_by(|r| r.bytes().cmp(word.bytes().map(|b| b.to_ascii_uppercase())))
@@ -762,8 +786,9 @@ impl Dialect for MySql {
     }
 
     /// Besides NUL: identifiers are utf8mb3, so no character beyond U+FFFF
-    /// (an emoji); a database, table or column name cannot end with a
-    /// space (an alias can).
+    /// (an emoji); a database, table or column name cannot end with white
+    /// space (an alias can) nor start with `#mysql50#`, and a table name
+    /// must fit the file name the server stores it in.
     fn identifier_error(&self, name: &str, kind: IdentifierKind) -> Option<&'static str> {
         let alias = kind == IdentifierKind::Alias;
         if name.contains('\0') {
@@ -780,8 +805,16 @@ impl Dialect for MySql {
                 "identifier (with a character beyond U+FFFF, which MySQL names cannot hold)"
             });
         }
-        if !alias && name.ends_with(' ') {
-            return Some("identifier (ending with a space, which MySQL refuses)");
+        if !alias && name.ends_with([' ', '\t', '\n', '\u{b}', '\u{c}', '\r']) {
+            return Some("identifier (ending with white space, which MySQL refuses)");
+        }
+        if kind == IdentifierKind::Table && filename_length(name) > MAX_FILENAME_LENGTH {
+            return Some("table name (longer than the file name the server stores it in allows)");
+        }
+        if !alias && name.starts_with("#mysql50#") {
+            return Some(
+                "identifier (with the #mysql50# prefix MySQL reserves for old file names)",
+            );
         }
         None
     }
