@@ -3,7 +3,9 @@
 //! cloned, compared, debug-printed and dropped without overflowing the
 //! stack; long is not deep: chains of one operator or set operation are
 //! written flat, run on every engine, and past a server's limit are refused
-//! with `Error::Unsupported`; an IN list of 100,000 values compiles (or is
+//! with `Error::Unsupported`; an IN list of exactly the parameter limit runs
+//! on every engine, one more is `Error::TooManyParams`, and a bulk INSERT past
+//! it runs split into batches; an IN list of 100,000 values compiles (or is
 //! rejected at the parameter limit); a 10 MB string binds and round-trips on
 //! every engine.
 //!
@@ -598,5 +600,83 @@ fn chains_past_the_server_limits_are_refused() {
             let rows = engine.run(&c).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(rows.rows.len(), limit, "{name}");
         }
+    }
+}
+
+/// Parameter limits on the real engines: an IN list of exactly the
+/// dialect's limit runs, one more is `Error::TooManyParams` before anything
+/// is sent; a multi-row INSERT past the limit is refused as one statement
+/// and split by `compile_batches` into statements that all run, every row
+/// stored.
+#[test]
+fn parameter_limits_on_every_engine() {
+    for mut engine in engines("param_limits") {
+        let d = engine.dialect();
+        let limit = d.max_params();
+        let t = Table::builder("param_limit")
+            .column(Column::new("a", SqlType::BigInteger))
+            .column(Column::new("b", SqlType::BigInteger))
+            .build()
+            .unwrap();
+        engine
+            .run(&create_table(&t).compile(d).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", engine.name()));
+        let d = engine.dialect();
+        let seed = insert(&t).rows((0..3i64).map(|i| [("a", value(i)), ("b", value(i))]));
+        let seed = seed.compile(d).unwrap();
+        engine.run(&seed).unwrap();
+
+        let d = engine.dialect();
+        let list = |n: usize| (0..n as i64).map(value);
+        let at = select([t.c("a")])
+            .where_(t.c("a").in_(list(limit)))
+            .order_by([t.c("a")]);
+        let c = at.compile(d).unwrap();
+        assert_eq!(c.params.len(), limit);
+        let rows = engine
+            .run(&c)
+            .unwrap_or_else(|e| panic!("{}: IN of {limit}: {e}", engine.name()));
+        assert_eq!(
+            rows.rows,
+            vec![vec![Val::Int(0)], vec![Val::Int(1)], vec![Val::Int(2)]],
+            "{}",
+            engine.name()
+        );
+        let d = engine.dialect();
+        let over = select([t.c("a")]).where_(t.c("a").in_(list(limit + 1)));
+        assert!(
+            matches!(over.compile(d), Err(Error::TooManyParams { count, limit: l }) if count == limit + 1 && l == limit),
+            "{}",
+            engine.name()
+        );
+
+        // limit / 2 + 1 rows of two columns: one parameter too many.
+        let n = limit / 2 + 1;
+        let bulk = insert(&t).rows((0..n as i64).map(|i| [("a", value(i)), ("b", value(-i))]));
+        assert!(
+            matches!(bulk.compile(d), Err(Error::TooManyParams { .. })),
+            "{}",
+            engine.name()
+        );
+        let batches = bulk.compile_batches(d).unwrap();
+        assert!(batches.len() >= 2, "{}", engine.name());
+        for b in &batches {
+            assert!(b.params.len() <= limit);
+            engine
+                .run(b)
+                .unwrap_or_else(|e| panic!("{}: batch: {e}", engine.name()));
+        }
+        let d = engine.dialect();
+        let count = select([func::count_star()])
+            .select_from(&t)
+            .compile(d)
+            .unwrap();
+        let rows = engine.run(&count).unwrap();
+        assert_eq!(
+            rows.single(),
+            Some(&Val::Int(n as i64 + 3)),
+            "{}",
+            engine.name()
+        );
     }
 }
