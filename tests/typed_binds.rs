@@ -493,6 +493,24 @@ fn a_bound_decimal_is_cast_on_mysql_with_its_own_digits_and_scale() {
     let fine = format!("0.{}1", "0".repeat(30));
     assert_eq!(cast(&mariadb(), &fine), "CAST(? AS DECIMAL(31, 31))");
     assert_eq!(cast(&mysql(), &fine), "?");
+    // A date is a DATE (the protocol sends a DATETIME); other kinds bind
+    // as they are.
+    let day = Expr::from(Value::Date(date(2024, 2, 29)));
+    for d in [&mysql() as &dyn Dialect, &mariadb()] {
+        assert_eq!(day.compile(d).unwrap().sql, "CAST(? AS DATE)");
+        for v in [
+            Value::I64(1),
+            Value::Text("a".into()),
+            Value::Bool(true),
+            Value::F64(0.5),
+            Value::DateTime(at(date(2024, 2, 29), 1, 2, 3)),
+            uuid(1),
+        ] {
+            assert_eq!(Expr::from(v).compile(d).unwrap().sql, "?");
+        }
+    }
+    assert_eq!(day.compile(&sqlite()).unwrap().sql, "?");
+    assert_eq!(Expr::from(dec("1.5")).compile(&sqlite()).unwrap().sql, "?");
     // Where the value is re-used (a repeated expression), so is its cast.
     let e = bin(dec("1.5"), BinaryOp::Add, t.c("price"));
     let q = select([e.clone()]).where_(e.gt(dec("1.5")));
@@ -503,4 +521,59 @@ fn a_bound_decimal_is_cast_on_mysql_with_its_own_digits_and_scale() {
         "{}",
         c.sql
     );
+}
+
+#[tokio::test]
+async fn values_read_back_through_computed_expressions() {
+    use sqlexpr::expr::func::{coalesce, greatest};
+    let mut s = shop!();
+    let t = products();
+    let later = date(2030, 1, 2);
+    let time = NaiveTime::from_hms_micro_opt(23, 1, 2, 500_000).unwrap();
+    let stamp = at(later, 3, 4, 5);
+    // Each value with the column of its type: GREATEST returns the value
+    // (later than every row), COALESCE the first product's column.
+    let cases = [
+        (
+            "added",
+            Value::Date(later),
+            Value::Date(date(2024, 1, 5)),
+            "2024-01-05",
+        ),
+        (
+            "opens",
+            Value::Time(time),
+            Value::Time(NaiveTime::from_hms_opt(8, 30, 0).unwrap()),
+            "08:30:00",
+        ),
+        (
+            "updated",
+            Value::DateTime(stamp),
+            Value::DateTime(at(date(2024, 1, 5), 8, 0, 3)),
+            "2024-01-05 08:00:03",
+        ),
+    ];
+    for (c, v, first, first_text) in cases {
+        let q = select([
+            greatest([t.c(c), Expr::from(v.clone())]),
+            coalesce([t.c(c), Expr::from(v.clone())]),
+        ])
+        .where_(t.c("id").eq(1));
+        let [lite, pg, my] = s.rows(&q).await;
+        let want = vec![vec![Got::Other(v.clone()), Got::Other(first)]];
+        assert_eq!(pg, want, "postgresql {c}");
+        assert_eq!(my, want, "mariadb {c}");
+        // SQLite returns the text the value is bound and stored as.
+        let text = |v: &Value| match v {
+            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Value::Time(t) => t.format("%H:%M:%S%.f").to_string(),
+            Value::DateTime(t) => t.format("%Y-%m-%d %H:%M:%S%.f").to_string(),
+            other => panic!("{other:?}"),
+        };
+        let want = vec![vec![
+            Got::Other(Value::Text(text(&v).as_str().into())),
+            Got::Other(Value::Text(first_text.into())),
+        ]];
+        assert_eq!(lite, want, "sqlite {c}");
+    }
 }

@@ -764,9 +764,12 @@ impl Dialect for MySql {
     /// A bound decimal is `CAST(? AS DECIMAL(p, s))` with the value's own
     /// digits and scale: the binding sends it as a string, which the server
     /// would compute with in DOUBLE (`price - ?` would be 84.30000000000001).
-    /// A decimal no DECIMAL of the flavour holds stays a plain `?`.
+    /// A decimal no DECIMAL of the flavour holds stays a plain `?`. A date
+    /// is `CAST(? AS DATE)`: the protocol sends it as a DATETIME, which
+    /// `GREATEST(added, ?)` or `COALESCE(added, ?)` would return.
     fn write_value_placeholder(&self, out: &mut String, index: usize, value: &Value) {
         match value {
+            Value::Date(_) => out.push_str("CAST(? AS DATE)"),
             Value::Decimal(_) => match self.bound_decimal_type(value) {
                 Some((p, s)) => {
                     out.push_str("CAST(?");
