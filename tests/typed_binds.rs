@@ -38,6 +38,10 @@ fn uuid(n: u128) -> Value {
     Value::Uuid(uuid::Uuid::from_u128(n))
 }
 
+fn doc(id: i32) -> Value {
+    Value::Json(serde_json::json!({"id": id, "tags": ["a", id % 2 == 0], "note": "x\"y"}))
+}
+
 fn products() -> Table {
     Table::builder("products")
         .column(Column::new("id", SqlType::Integer).primary_key())
@@ -51,6 +55,8 @@ fn products() -> Table {
         .column(Column::new("updated", SqlType::DateTime).not_null())
         .column(Column::new("sold", SqlType::DateTimeTz).not_null())
         .column(Column::new("code", SqlType::Uuid).not_null())
+        .column(Column::new("doc", SqlType::Json).not_null())
+        .column(Column::new("data", SqlType::Binary).not_null())
         .build()
         .unwrap()
 }
@@ -90,6 +96,8 @@ fn inserts(t: &Table) -> Vec<Insert> {
                     Value::DateTimeTz(tz.from_local_datetime(&at(day, *h, 15, 0)).unwrap()).into(),
                 ),
                 ("code", uuid(id as u128).into()),
+                ("doc", doc(id).into()),
+                ("data", Value::Bytes(vec![0, id as u8, 0xff].into()).into()),
             ])
         })
         .collect()
@@ -368,7 +376,8 @@ async fn numbers_and_booleans_in_computed_expressions() {
 }
 
 #[tokio::test]
-async fn text_and_uuid_against_stored_and_computed_values() {
+async fn text_uuid_json_and_bytes_against_stored_and_computed_values() {
+    use sqlexpr::expr::func::coalesce;
     let mut s = shop!();
     let t = products();
     assert_eq!(s.ids(t.c("code").eq(uuid(3))).await, [3]);
@@ -382,6 +391,17 @@ async fn text_and_uuid_against_stored_and_computed_values() {
         [5]
     );
     assert_eq!(s.ids(t.c("name").lt(Value::Text("ink".into()))).await, [4]);
+    // JSON as stored, and bytes (with a NUL and a byte past ASCII).
+    assert_eq!(s.ids(t.c("doc").eq(doc(4))).await, [4]);
+    assert_eq!(s.ids(t.c("doc").ne(doc(4))).await, [1, 2, 3, 5, 6]);
+    let bytes = |b: &[u8]| Value::Bytes(b.to_vec().into());
+    assert_eq!(s.ids(t.c("data").eq(bytes(&[0, 2, 0xff]))).await, [2]);
+    assert_eq!(s.ids(t.c("data").lt(bytes(&[0, 3]))).await, [1, 2]);
+    assert_eq!(
+        s.ids(coalesce([t.c("data"), Expr::from(bytes(&[1]))]).eq(bytes(&[0, 5, 0xff])))
+            .await,
+        [5]
+    );
 }
 
 #[tokio::test]
@@ -576,4 +596,26 @@ async fn values_read_back_through_computed_expressions() {
         ]];
         assert_eq!(lite, want, "sqlite {c}");
     }
+    // A zoned timestamp comes back as the same instant: UTC on PostgreSQL,
+    // a UTC DATETIME on MariaDB, UTC text on SQLite.
+    let east = FixedOffset::east_opt(3600).unwrap();
+    let v = east.from_local_datetime(&stamp).unwrap();
+    let q =
+        select([greatest([t.c("sold"), Expr::from(Value::DateTimeTz(v))])]).where_(t.c("id").eq(1));
+    let [lite, pg, my] = s.rows(&q).await;
+    let utc = FixedOffset::east_opt(0).unwrap();
+    let instant = at(later, 2, 4, 5);
+    assert_eq!(
+        pg,
+        vec![vec![Got::Other(Value::DateTimeTz(
+            utc.from_utc_datetime(&instant)
+        ))]]
+    );
+    assert_eq!(my, vec![vec![Got::Other(Value::DateTime(instant))]]);
+    assert_eq!(
+        lite,
+        vec![vec![Got::Other(Value::Text(
+            "2030-01-02 02:04:05+00:00".into()
+        ))]]
+    );
 }
