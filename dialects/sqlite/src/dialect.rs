@@ -117,7 +117,7 @@ impl Dialect for Sqlite {
     /// the years SQLite's date functions read (0000 to 9999); a zoned
     /// timestamp in UTC (`'2024-01-05 08:00:00+00:00'`), as it binds, so
     /// that text order is time order. A decimal is a bare number where it
-    /// binds as one ([`stored_decimal`]: `12.50`, `1000`), else text in
+    /// binds as one (`12.50`, `1000`: see the binding), else text in
     /// positional notation (`'0.1000000000000000000001'`).
     /// A `u64` past `i64::MAX` has no literal: SQLite integers are signed
     /// 64-bit, and a larger literal is read as a REAL.
@@ -450,5 +450,39 @@ impl Dialect for Sqlite {
     /// DROP COLUMN from 3.35.
     fn supports_drop_column(&self) -> bool {
         self.at_least(35)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(s: &str) -> StoredDecimal {
+        stored_decimal(&BigDecimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn a_decimal_is_stored_as_a_number_only_where_nothing_changes() {
+        assert_eq!(stored("50.00"), StoredDecimal::Integer(50));
+        assert_eq!(stored("-1E+3"), StoredDecimal::Integer(-1000));
+        assert_eq!(stored("0"), StoredDecimal::Integer(0));
+        assert_eq!(stored("47.79"), StoredDecimal::Real(47.79));
+        assert_eq!(stored("-0.000123"), StoredDecimal::Real(-0.000123));
+        assert_eq!(stored("1.5E-7"), StoredDecimal::Real(1.5e-7));
+        // Past i64, and the shortest form of a double.
+        assert_eq!(stored("1E+20"), StoredDecimal::Real(1e20));
+        // Past i64, and not a double's shortest form (9223372036854776000).
+        assert_eq!(stored("9223372036854775808"), StoredDecimal::Text);
+        // More digits than a double keeps: text, as written.
+        for s in [
+            "0.1000000000000000000001",
+            "12345678901234567.89",
+            "123456789012345678901234567890",
+            "1E+1000000000",
+            "1E-1000000000",
+            "1E+400",
+        ] {
+            assert_eq!(stored(s), StoredDecimal::Text, "{s}");
+        }
     }
 }
