@@ -80,6 +80,14 @@ pub trait Dialect: Send + Sync {
         out.push('?');
     }
 
+    /// Writes the placeholder of a bound `value`, the `index`-th parameter.
+    /// Default: [`Dialect::write_placeholder`]; a dialect whose server would
+    /// read the value as another type wraps it in a CAST here.
+    fn write_value_placeholder(&self, out: &mut String, index: usize, value: &Value) {
+        let _ = value;
+        self.write_placeholder(out, index);
+    }
+
     /// Writes a string literal. Default: `'...'` with `'` doubled; a NUL
     /// character is an error.
     fn write_string_literal(&self, out: &mut String, s: &str) -> Result<()> {

@@ -191,12 +191,13 @@ impl<'d> SqlWriter<'d> {
         if self.inline {
             self.dialect.write_literal(&mut self.sql, value)
         } else if let Some(slot) = self.replay_slot(|p, _| p == value) {
-            self.dialect.write_placeholder(&mut self.sql, slot + 1);
+            self.dialect
+                .write_value_placeholder(&mut self.sql, slot + 1, value);
             Ok(())
         } else {
             self.params.push(value.clone());
             self.dialect
-                .write_placeholder(&mut self.sql, self.params.len());
+                .write_value_placeholder(&mut self.sql, self.params.len(), value);
             Ok(())
         }
     }
@@ -206,12 +207,14 @@ impl<'d> SqlWriter<'d> {
         if self.inline {
             self.dialect.write_literal(&mut self.sql, &value)
         } else if let Some(slot) = self.replay_slot(|p, _| *p == value) {
-            self.dialect.write_placeholder(&mut self.sql, slot + 1);
+            self.dialect
+                .write_value_placeholder(&mut self.sql, slot + 1, &value);
             Ok(())
         } else {
-            self.params.push(value);
+            let index = self.params.len() + 1;
             self.dialect
-                .write_placeholder(&mut self.sql, self.params.len());
+                .write_value_placeholder(&mut self.sql, index, &value);
+            self.params.push(value);
             Ok(())
         }
     }

@@ -37,7 +37,11 @@ impl std::error::Error for BindError {}
 /// once. Booleans are sent as 0/1, `u64` as unsigned, decimals, uuids
 /// (hyphenated) and JSON as text, date-times with a time zone converted to
 /// UTC (DATETIME has no zone); times below a microsecond are truncated, as
-/// MySQL keeps microseconds. NaN and infinities (MySQL stores neither),
+/// MySQL keeps microseconds. The dialect writes a bound decimal as
+/// `CAST(? AS DECIMAL(p, s))` and a date as `CAST(? AS DATE)`, so the server
+/// computes with the value's own type (text would be a DOUBLE, a date a
+/// DATETIME); a named parameter, filled in after rendering, has no such
+/// cast. NaN and infinities (MySQL stores neither),
 /// decimals beyond DECIMAL's 65 digits (38 after the point), and years
 /// outside 0..=9999, are a [`BindError`].
 #[derive(Debug, Clone, Copy)]

@@ -49,6 +49,38 @@ impl Default for MySql {
 }
 
 impl MySql {
+    /// The DECIMAL(p, s) that holds `d` as it is bound: its digits and its
+    /// scale, trailing zeros after the point dropped only when it fits no
+    /// other way (as the binding sends it); `None` past the flavour's
+    /// DECIMAL (65 digits, 30 after the point on MySQL, 38 on MariaDB).
+    fn bound_decimal_type(&self, value: &Value) -> Option<(u64, u64)> {
+        let Value::Decimal(d) = value else {
+            return None;
+        };
+        let max_scale = self.decimal_literal_limits().fraction;
+        let shape = |digits: u64, scale: i64| {
+            let s = u64::try_from(scale).unwrap_or(0);
+            let int = if scale >= 0 {
+                digits.saturating_sub(s)
+            } else {
+                digits.saturating_add(scale.unsigned_abs())
+            };
+            let p = int.saturating_add(s).max(1);
+            (p <= 65 && s <= max_scale).then_some((p, s))
+        };
+        let (_, scale) = d.as_bigint_and_exponent();
+        shape(d.digits(), scale).or_else(|| {
+            // Trailing zeros only; a huge scale has too many digits for
+            // any DECIMAL, whatever its zeros.
+            if scale > 1000 || d.digits() > 1000 {
+                return None;
+            }
+            let n = d.normalized();
+            let (_, scale) = n.as_bigint_and_exponent();
+            shape(n.digits(), scale)
+        })
+    }
+
     /// MySQL 8.0.19 or later.
     pub const fn new() -> Self {
         MySql {
@@ -750,6 +782,26 @@ impl Dialect for MySql {
         match self.flavour {
             Flavour::MySql => "mysql",
             Flavour::MariaDb => "mariadb",
+        }
+    }
+
+    /// A bound decimal is `CAST(? AS DECIMAL(p, s))` with the value's own
+    /// digits and scale: the binding sends it as a string, which the server
+    /// would compute with in DOUBLE (`price - ?` would be 84.30000000000001).
+    /// A decimal no DECIMAL of the flavour holds stays a plain `?`. A date
+    /// is `CAST(? AS DATE)`: the protocol sends it as a DATETIME, which
+    /// `GREATEST(added, ?)` or `COALESCE(added, ?)` would return.
+    fn write_value_placeholder(&self, out: &mut String, index: usize, value: &Value) {
+        match value {
+            Value::Date(_) => out.push_str("CAST(? AS DATE)"),
+            Value::Decimal(_) => match self.bound_decimal_type(value) {
+                Some((p, s)) => {
+                    out.push_str("CAST(?");
+                    let _ = write!(out, " AS DECIMAL({p}, {s}))");
+                }
+                None => self.write_placeholder(out, index),
+            },
+            _ => self.write_placeholder(out, index),
         }
     }
 

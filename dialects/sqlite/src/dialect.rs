@@ -1,6 +1,9 @@
 //! The [`Sqlite`] dialect: what SQLite spells differently from ANSI SQL.
 
 use std::fmt::Write as _;
+use std::str::FromStr;
+
+use bigdecimal::{BigDecimal, ToPrimitive};
 
 use sqlexpr::expr::{BinaryExpr, BinaryOp, DateField, ExtractExpr, Func, FunctionCall};
 use sqlexpr::render::expr::{
@@ -10,6 +13,49 @@ use sqlexpr::render::literal::{self, write_hex};
 use sqlexpr::render::precedence::level;
 use sqlexpr::render::select::{check_limit_offset, render_limit_offset_default};
 use sqlexpr::{Dialect, Error, RenderCtx, Result, SqlType, SqlWriter, Value};
+
+/// The text of a zoned timestamp in UTC: what binds and what an inline
+/// literal holds, so that stored values compare in time order as text.
+pub(crate) const DATE_TIME_UTC: &str = "%Y-%m-%d %H:%M:%S%.f+00:00";
+
+/// How a decimal is held in SQLite, which has no exact decimal type.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum StoredDecimal {
+    /// A whole number within `i64`.
+    Integer(i64),
+    /// The double whose shortest form is the decimal (`47.79`).
+    Real(f64),
+    /// Any other decimal: text, as written, so no digit changes (it
+    /// compares with a numeric column by the column's affinity, but as text
+    /// against a computed number).
+    Text,
+}
+
+/// A decimal as INTEGER when it is a whole number within `i64`, as REAL
+/// when the double nearest to it prints back as the same number (so
+/// arithmetic and comparison with computed numbers work, and nothing is
+/// lost), otherwise as text. The digit and exponent counts are bounded
+/// before any conversion, so a huge exponent costs nothing.
+pub(crate) fn stored_decimal(d: &BigDecimal) -> StoredDecimal {
+    let (_, scale) = d.as_bigint_and_exponent();
+    if d.digits() > 40 || !(-20..=400).contains(&scale) {
+        return StoredDecimal::Text;
+    }
+    if d.is_integer() {
+        if let Some(n) = d.to_i64() {
+            return StoredDecimal::Integer(n);
+        }
+    }
+    match d.to_f64() {
+        Some(f)
+            if f.is_finite()
+                && BigDecimal::from_str(&f.to_string()).is_ok_and(|back| back == *d) =>
+        {
+            StoredDecimal::Real(f)
+        }
+        _ => StoredDecimal::Text,
+    }
+}
 
 /// The SQLite dialect, targeting a given SQLite version (default: the
 /// version bundled with rusqlite; at least 3.35 is assumed by the features
@@ -68,9 +114,11 @@ impl Dialect for Sqlite {
     }
 
     /// Dates and times are text in SQLite: plain string literals, within
-    /// the years SQLite's date functions read (0000 to 9999). A decimal is
-    /// text too, in positional notation (`'12.50'`): SQLite has no exact
-    /// decimal type, a bare `12.50` is a REAL, and a decimal binds as text.
+    /// the years SQLite's date functions read (0000 to 9999); a zoned
+    /// timestamp in UTC (`'2024-01-05 08:00:00+00:00'`), as it binds, so
+    /// that text order is time order. A decimal is a bare number where it
+    /// binds as one (`12.50`, `1000`: see the binding), else text in
+    /// positional notation (`'0.1000000000000000000001'`).
     /// A `u64` past `i64::MAX` has no literal: SQLite integers are signed
     /// 64-bit, and a larger literal is read as a REAL.
     fn write_literal(&self, out: &mut String, value: &Value) -> Result<()> {
@@ -87,9 +135,13 @@ impl Dialect for Sqlite {
             Value::Decimal(d) => {
                 let mut text = String::new();
                 literal::write_decimal(self.name(), self.decimal_literal_limits(), &mut text, d)?;
-                out.push('\'');
-                out.push_str(&text);
-                out.push('\'');
+                if matches!(stored_decimal(d), StoredDecimal::Text) {
+                    out.push('\'');
+                    out.push_str(&text);
+                    out.push('\'');
+                } else {
+                    out.push_str(&text);
+                }
             }
             Value::Date(v) => {
                 let _ = write!(out, "'{}'", v.format("%Y-%m-%d"));
@@ -101,7 +153,7 @@ impl Dialect for Sqlite {
                 let _ = write!(out, "'{}'", v.format("%Y-%m-%d %H:%M:%S%.f"));
             }
             Value::DateTimeTz(v) => {
-                let _ = write!(out, "'{}'", v.format("%Y-%m-%d %H:%M:%S%.f%:z"));
+                let _ = write!(out, "'{}'", v.naive_utc().format(DATE_TIME_UTC));
             }
             other => return literal::write_literal_default(self, out, other),
         }
@@ -398,5 +450,39 @@ impl Dialect for Sqlite {
     /// DROP COLUMN from 3.35.
     fn supports_drop_column(&self) -> bool {
         self.at_least(35)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(s: &str) -> StoredDecimal {
+        stored_decimal(&BigDecimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn a_decimal_is_stored_as_a_number_only_where_nothing_changes() {
+        assert_eq!(stored("50.00"), StoredDecimal::Integer(50));
+        assert_eq!(stored("-1E+3"), StoredDecimal::Integer(-1000));
+        assert_eq!(stored("0"), StoredDecimal::Integer(0));
+        assert_eq!(stored("47.79"), StoredDecimal::Real(47.79));
+        assert_eq!(stored("-0.000123"), StoredDecimal::Real(-0.000123));
+        assert_eq!(stored("1.5E-7"), StoredDecimal::Real(1.5e-7));
+        // Past i64, and the shortest form of a double.
+        assert_eq!(stored("1E+20"), StoredDecimal::Real(1e20));
+        // Past i64, and not a double's shortest form (9223372036854776000).
+        assert_eq!(stored("9223372036854775808"), StoredDecimal::Text);
+        // More digits than a double keeps: text, as written.
+        for s in [
+            "0.1000000000000000000001",
+            "12345678901234567.89",
+            "123456789012345678901234567890",
+            "1E+1000000000",
+            "1E-1000000000",
+            "1E+400",
+        ] {
+            assert_eq!(stored(s), StoredDecimal::Text, "{s}");
+        }
     }
 }

@@ -7,6 +7,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{CachedStatement, Connection, Row, ToSql};
 use sqlexpr::{Compiled, Render, Value};
 
+use crate::dialect::{stored_decimal, StoredDecimal, DATE_TIME_UTC};
 use crate::Sqlite;
 
 /// An error from compiling a statement or from SQLite.
@@ -96,8 +97,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// not copied.
 ///
 /// SQLite has five storage classes; the rest is stored as: booleans as 0/1,
-/// decimals, uuids, dates and times, and JSON as text (dates in ISO 8601,
-/// `YYYY-MM-DD HH:MM:SS.ffffff[+HH:MM]`). Infinities are REAL. A `u64` above
+/// uuids (hyphenated), dates and times, and JSON as text (dates in ISO
+/// 8601, `YYYY-MM-DD HH:MM:SS[.ffffff]`, the form of SQLite's own
+/// `datetime()`; a zoned timestamp in UTC with `+00:00`, so that text
+/// order is time order). A decimal is an INTEGER when it is a whole number
+/// within `i64`, a REAL when the double nearest to it prints back as the
+/// same number (`47.79`), and text otherwise (SQLite has no exact decimal:
+/// such a value keeps its digits, and compares as a number only with a
+/// numeric column). Infinities are REAL. A `u64` above
 /// `i64::MAX` does not fit SQLite's INTEGER, and SQLite would store a NaN as
 /// NULL: both are a [`BindError`] (from the executor, [`Error::Bind`]).
 #[derive(Debug, Clone, Copy)]
@@ -156,7 +163,11 @@ impl ToSql for Bind<'_> {
             Value::F64(v) => ToSqlOutput::Owned(V::Real(*v)),
             Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Value::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
-            Value::Decimal(d) => ToSqlOutput::Owned(V::Text(d.to_string())),
+            Value::Decimal(d) => ToSqlOutput::Owned(match stored_decimal(d) {
+                StoredDecimal::Integer(n) => V::Integer(n),
+                StoredDecimal::Real(f) => V::Real(f),
+                StoredDecimal::Text => V::Text(d.to_string()),
+            }),
             Value::Uuid(u) => ToSqlOutput::Owned(V::Text(u.hyphenated().to_string())),
             Value::Date(d) => ToSqlOutput::Owned(V::Text(d.format("%Y-%m-%d").to_string())),
             Value::Time(t) => ToSqlOutput::Owned(V::Text(t.format("%H:%M:%S%.f").to_string())),
@@ -164,7 +175,7 @@ impl ToSql for Bind<'_> {
                 ToSqlOutput::Owned(V::Text(t.format("%Y-%m-%d %H:%M:%S%.f").to_string()))
             }
             Value::DateTimeTz(t) => {
-                ToSqlOutput::Owned(V::Text(t.format("%Y-%m-%d %H:%M:%S%.f%:z").to_string()))
+                ToSqlOutput::Owned(V::Text(t.naive_utc().format(DATE_TIME_UTC).to_string()))
             }
             Value::Json(j) => ToSqlOutput::Owned(V::Text(j.to_string())),
             other => {
