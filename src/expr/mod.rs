@@ -14,6 +14,7 @@ mod drop;
 pub mod func;
 mod ops;
 mod order;
+pub mod types;
 pub mod window;
 
 pub use build::{and_, cast, col, exists, lit_null, not_, or_, raw, raw_with, tuple, value};

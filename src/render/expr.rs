@@ -1,5 +1,6 @@
 //! Default rendering of expressions.
 
+use crate::expr::types::binary_result_type;
 use crate::expr::{
     BinaryExpr, BinaryOp, CaseExpr, CastExpr, ColumnRef, Expr, Func, FunctionCall, LikeExpr,
     RawSql, Relation, UnaryExpr, UnaryOp,
@@ -101,7 +102,11 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
             w.push_char('*');
             Ok(())
         }
-        Expr::Binary(b) => d.render_binary(w, b, ctx),
+        Expr::Binary(b) => {
+            let (l, r) = (b.left().sql_type(), b.right().sql_type());
+            d.check_binary_types(b.op, l.as_ref(), r.as_ref())?;
+            d.render_binary(w, b, ctx)
+        }
         Expr::Unary(u) => render_unary(w, u, ctx),
         Expr::And(items) => render_junction(w, items, " AND ", level::AND, true, ctx),
         Expr::Or(items) => render_junction(w, items, " OR ", level::OR, false, ctx),
@@ -418,7 +423,15 @@ pub fn render_binary_default(w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderC
             ));
         }
     }
+    // The operands' types, folded up the chain: the top node was checked
+    // by `render_node`, the others are checked here.
+    let mut acc = spine.last().and_then(|b| b.left().sql_type());
     for (i, node) in spine.iter().rev().enumerate() {
+        let right = node.right().sql_type();
+        if i + 1 < spine.len() {
+            d.check_binary_types(node.op, acc.as_ref(), right.as_ref())?;
+            acc = binary_result_type(node.op, acc.as_ref(), right.as_ref());
+        }
         render_binary_node(w, node, left_min, right_min, i == 0, ctx)?;
     }
     Ok(())
