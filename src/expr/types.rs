@@ -64,7 +64,7 @@ use crate::stmt::Query;
 use crate::{Error, Result, Value};
 
 /// How deep [`Expr::sql_type`] looks into a tree: below, the type is
-/// unknown (`None`). A left-deep chain of binary operators (`a + b + c`)
+/// unknown (`None`). A left-deep chain of one binary operator (`a + b + c`)
 /// counts one level, however long.
 pub const MAX_INFER_DEPTH: usize = 128;
 
@@ -351,13 +351,13 @@ fn infer_node(e: &Expr, depth: usize) -> Option<SqlType> {
     }
 }
 
-/// The type of a binary node, walking its left spine in a loop: a chain
-/// `a + b + c + ...` counts one level.
+/// The type of a binary node, walking the left spine of its operator in a
+/// loop: a chain `a + b + c + ...` counts one level.
 fn infer_binary_chain(e: &Expr, depth: usize) -> Option<SqlType> {
     let Expr::Binary(top) = e else {
         return infer(e, depth);
     };
-    if !matches!(top.left(), Expr::Binary(_)) {
+    if !matches!(top.left(), Expr::Binary(b) if b.op == top.op) {
         // One node: no spine to collect (nor allocate).
         let (l, r) = (infer(top.left(), depth), infer(top.right(), depth));
         return binary_result_type(top.op, l.as_ref(), r.as_ref());
@@ -365,6 +365,10 @@ fn infer_binary_chain(e: &Expr, depth: usize) -> Option<SqlType> {
     let mut spine = Vec::new();
     let mut cur = e;
     while let Expr::Binary(b) = cur {
+        // Another operator is a level deeper (`(a + b) * c`).
+        if b.op != top.op {
+            break;
+        }
         spine.push(b);
         cur = b.left();
     }
@@ -534,6 +538,198 @@ pub fn check_binary_types(
         }
     }
     Ok(())
+}
+
+/// `v` as the [`Value`] variant of `ty`, for reading a result column whose
+/// type the statement says ([`Select::column_types`](crate::Select::column_types))
+/// from a driver that returns another: SQLite's INTEGER / REAL / TEXT / BLOB,
+/// MySQL's DECIMAL for a SUM, 1 / 0 for a boolean. `Null` stays `Null`;
+/// `None` for `ty` keeps `v`. The conversions:
+/// - integer types: any integer in range, a decimal or float without a
+///   fraction, text of an integer, a boolean as 1 / 0;
+/// - `Float` / `Double`: any number, text of a number;
+/// - `Numeric(p, s)`: any integer, a decimal, a finite float (its shortest
+///   decimal form), text of a number; given at least scale `s` (`12.5` of a
+///   `NUMERIC(10, 2)` reads as `12.50`, more digits are kept);
+/// - `Boolean`: a boolean, an integer 0 or 1;
+/// - strings and enums: text, UTF-8 bytes, an integer;
+/// - `Date`, `Time`, `DateTime`: the value, or text in ISO form
+///   (`2024-01-31`, `12:30:00.5`, `2024-01-31 12:30:00` or with `T`); a
+///   timestamp with a time zone as its UTC time;
+/// - `DateTimeTz`: the value, a timestamp without zone as UTC, text in
+///   RFC 3339 form or without an offset (UTC);
+/// - `Binary`: bytes, text as its UTF-8 bytes; `Uuid`: a UUID, its text,
+///   16 bytes; `Json`: JSON, its text or UTF-8 bytes.
+///
+/// Anything else is `Err` with the reason, which the dialect crates report
+/// with the column's name.
+pub fn convert_value(v: Value, ty: Option<&SqlType>) -> std::result::Result<Value, String> {
+    use bigdecimal::{BigDecimal, ToPrimitive};
+    use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+    let Some(ty) = ty else { return Ok(v) };
+    if v.is_null() {
+        return Ok(v);
+    }
+    let fail = |v: &Value| {
+        Err(format!(
+            "a {} value does not read as {}",
+            v.kind(),
+            type_name(ty)
+        ))
+    };
+    let int = |v: &Value| -> Option<i128> {
+        Some(match v {
+            Value::Bool(b) => i128::from(*b),
+            Value::I8(n) => i128::from(*n),
+            Value::I16(n) => i128::from(*n),
+            Value::I32(n) => i128::from(*n),
+            Value::I64(n) => i128::from(*n),
+            Value::U8(n) => i128::from(*n),
+            Value::U16(n) => i128::from(*n),
+            Value::U32(n) => i128::from(*n),
+            Value::U64(n) => i128::from(*n),
+            Value::Decimal(d) if d.is_integer() => d.to_i128()?,
+            Value::F64(f) if f.fract() == 0.0 && f.abs() < 1e38 => *f as i128,
+            Value::F32(f) if f.fract() == 0.0 && f.abs() < 1e38 => *f as i128,
+            Value::Text(t) => t.as_str().trim().parse().ok()?,
+            _ => return None,
+        })
+    };
+    let decimal = |v: &Value| -> Option<BigDecimal> {
+        match v {
+            Value::Decimal(d) => Some(d.clone()),
+            Value::F64(f) if f.is_finite() => f.to_string().parse().ok(),
+            Value::F32(f) if f.is_finite() => f.to_string().parse().ok(),
+            Value::Text(t) => t.as_str().trim().parse().ok(),
+            Value::Bool(_) => None,
+            other => int(other).map(BigDecimal::from),
+        }
+    };
+    let float = |v: &Value| -> Option<f64> {
+        match v {
+            Value::F64(f) => Some(*f),
+            Value::F32(f) => Some(f64::from(*f)),
+            Value::Decimal(d) => d.to_f64(),
+            Value::Text(t) => t.as_str().trim().parse().ok(),
+            Value::Bool(_) => None,
+            other => int(other).map(|n| n as f64),
+        }
+    };
+    let text = |v: &Value| -> Option<String> {
+        match v {
+            Value::Text(t) => Some(t.as_str().to_owned()),
+            Value::Bytes(b) => std::str::from_utf8(b.as_ref()).ok().map(str::to_owned),
+            _ => None,
+        }
+    };
+    let naive_datetime = |s: &str| {
+        let s = s.trim();
+        [
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%d",
+        ]
+        .iter()
+        .find_map(|f| {
+            NaiveDateTime::parse_from_str(s, f).ok().or_else(|| {
+                NaiveDate::parse_from_str(s, f)
+                    .ok()
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+            })
+        })
+    };
+    let out = match ty {
+        SqlType::SmallInteger => int(&v).and_then(|n| i16::try_from(n).ok()).map(Value::I16),
+        SqlType::Integer => int(&v).and_then(|n| i32::try_from(n).ok()).map(Value::I32),
+        SqlType::BigInteger => int(&v).and_then(|n| i64::try_from(n).ok()).map(Value::I64),
+        SqlType::Float => float(&v).map(|f| Value::F32(f as f32)),
+        SqlType::Double => float(&v).map(Value::F64),
+        SqlType::Numeric(_, s) => decimal(&v).map(|d| {
+            let want = i64::from(*s);
+            if d.fractional_digit_count() < want {
+                Value::Decimal(d.with_scale(want))
+            } else {
+                Value::Decimal(d)
+            }
+        }),
+        SqlType::Boolean => match v {
+            Value::Bool(b) => Some(Value::Bool(b)),
+            ref other if !matches!(other, Value::Text(_)) => match int(other) {
+                Some(0) => Some(Value::Bool(false)),
+                Some(1) => Some(Value::Bool(true)),
+                _ => None,
+            },
+            _ => None,
+        },
+        SqlType::String(_) | SqlType::Text | SqlType::Enum(..) => match &v {
+            Value::Text(_) => Some(v.clone()),
+            Value::Bytes(_) => text(&v).map(|s| Value::Text(s.into())),
+            other => match other {
+                Value::Bool(_) | Value::Decimal(_) | Value::F32(_) | Value::F64(_) => None,
+                n => int(n).map(|n| Value::Text(n.to_string().into())),
+            },
+        },
+        SqlType::Date => match &v {
+            Value::Date(_) => Some(v.clone()),
+            Value::DateTime(dt) => Some(Value::Date(dt.date())),
+            _ => text(&v)
+                .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+                .map(Value::Date),
+        },
+        SqlType::Time => match &v {
+            Value::Time(_) => Some(v.clone()),
+            _ => text(&v)
+                .and_then(|s| NaiveTime::parse_from_str(s.trim(), "%H:%M:%S%.f").ok())
+                .map(Value::Time),
+        },
+        SqlType::DateTime => match &v {
+            Value::DateTime(_) => Some(v.clone()),
+            Value::DateTimeTz(dt) => Some(Value::DateTime(dt.naive_utc())),
+            Value::Date(d) => d.and_hms_opt(0, 0, 0).map(Value::DateTime),
+            _ => text(&v)
+                .and_then(|s| naive_datetime(&s))
+                .map(Value::DateTime),
+        },
+        SqlType::DateTimeTz => match &v {
+            Value::DateTimeTz(_) => Some(v.clone()),
+            Value::DateTime(dt) => Some(Value::DateTimeTz(dt.and_utc().fixed_offset())),
+            _ => text(&v).and_then(|s| {
+                DateTime::parse_from_rfc3339(s.trim())
+                    .or_else(|_| DateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M:%S%.f%#z"))
+                    .ok()
+                    .or_else(|| {
+                        naive_datetime(&s).map(|dt| {
+                            DateTime::<Utc>::from_naive_utc_and_offset(dt, Utc).fixed_offset()
+                        })
+                    })
+                    .map(Value::DateTimeTz)
+            }),
+        },
+        SqlType::Binary => match &v {
+            Value::Bytes(_) => Some(v.clone()),
+            Value::Text(t) => Some(Value::Bytes(t.as_str().as_bytes().into())),
+            _ => None,
+        },
+        SqlType::Uuid => match &v {
+            Value::Uuid(_) => Some(v.clone()),
+            Value::Bytes(b) => uuid::Uuid::from_slice(b.as_ref()).ok().map(Value::Uuid),
+            Value::Text(t) => uuid::Uuid::parse_str(t.as_str().trim())
+                .ok()
+                .map(Value::Uuid),
+            _ => None,
+        },
+        SqlType::Json => match &v {
+            Value::Json(_) => Some(v.clone()),
+            _ => text(&v)
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .map(Value::Json),
+        },
+    };
+    match out {
+        Some(out) => Ok(out),
+        None => fail(&v),
+    }
 }
 
 #[cfg(test)]

@@ -103,8 +103,7 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
             Ok(())
         }
         Expr::Binary(b) => {
-            let (l, r) = (b.left().sql_type(), b.right().sql_type());
-            d.check_binary_types(b.op, l.as_ref(), r.as_ref())?;
+            check_binary(d, b)?;
             d.render_binary(w, b, ctx)
         }
         Expr::Unary(u) => render_unary(w, u, ctx),
@@ -194,6 +193,14 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
         Expr::Extract(x) => d.render_extract(w, x, ctx),
         Expr::Param(name) => w.push_param(name),
     }
+}
+
+/// Checks `b`'s operator against its operands' inferred types, in a frame
+/// of its own: the recursion through `render_node` keeps its frame small.
+#[inline(never)]
+fn check_binary(d: &dyn Dialect, b: &BinaryExpr) -> Result<()> {
+    let (l, r) = (b.left().sql_type(), b.right().sql_type());
+    d.check_binary_types(b.op, l.as_ref(), r.as_ref())
 }
 
 /// Renders a parenthesised subquery `(SELECT ...)`.
@@ -423,16 +430,22 @@ pub fn render_binary_default(w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderC
             ));
         }
     }
-    // The operands' types, folded up the chain: the top node was checked
-    // by `render_node`, the others are checked here.
-    let mut acc = spine.last().and_then(|b| b.left().sql_type());
+    check_chain(d, &spine)?;
     for (i, node) in spine.iter().rev().enumerate() {
-        let right = node.right().sql_type();
-        if i + 1 < spine.len() {
-            d.check_binary_types(node.op, acc.as_ref(), right.as_ref())?;
-            acc = binary_result_type(node.op, acc.as_ref(), right.as_ref());
-        }
         render_binary_node(w, node, left_min, right_min, i == 0, ctx)?;
+    }
+    Ok(())
+}
+
+/// Checks the nodes of a chain (top first) but its top, which `render_node`
+/// checked, against their operands' types, folded up the chain.
+#[inline(never)]
+fn check_chain(d: &dyn Dialect, spine: &[&BinaryExpr]) -> Result<()> {
+    let mut acc = spine.last().and_then(|b| b.left().sql_type());
+    for node in spine.iter().skip(1).rev() {
+        let right = node.right().sql_type();
+        d.check_binary_types(node.op, acc.as_ref(), right.as_ref())?;
+        acc = binary_result_type(node.op, acc.as_ref(), right.as_ref());
     }
     Ok(())
 }
