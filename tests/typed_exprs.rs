@@ -233,3 +233,223 @@ fn the_engines_concatenate_with_plus() {
         );
     }
 }
+
+// ---- typed results -------------------------------------------------------
+
+fn prices() -> Table {
+    Table::builder("prices")
+        .column(Column::new("id", SqlType::Integer).primary_key())
+        .column(Column::new("price", SqlType::Numeric(10, 2)))
+        .column(Column::new("ok", SqlType::Boolean))
+        .column(Column::new("at", SqlType::DateTime))
+        .column(Column::new("name", SqlType::String(20)))
+        .build()
+        .unwrap()
+}
+
+fn dec(s: &str) -> Value {
+    Value::Decimal(s.parse().unwrap())
+}
+
+fn at(day: u32) -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2024, 1, day)
+        .unwrap()
+        .and_hms_opt(12, 30, 0)
+        .unwrap()
+}
+
+fn price_rows() -> Vec<Insert> {
+    let t = prices();
+    [(1, "12.50", true, 30, "ann"), (2, "7.25", false, 31, "bob")]
+        .into_iter()
+        .map(|(id, price, ok, day, name)| {
+            insert(&t)
+                .value("id", id)
+                .value("price", dec(price))
+                .value("ok", ok)
+                .value("at", at(day))
+                .value("name", name)
+        })
+        .collect()
+}
+
+/// The rows: every column, a concatenation, arithmetic and a comparison.
+fn row_query() -> Select {
+    let t = prices();
+    select([
+        t.c("id"),
+        t.c("price"),
+        t.c("ok"),
+        t.c("at"),
+        (t.c("name") + "!").label("n"),
+        (t.c("id") + 1).label("next"),
+        t.c("price").gt(10).label("big"),
+    ])
+    .order_by([t.c("id").asc()])
+}
+
+/// The aggregates: COUNT, SUM of an integer and of a decimal, MAX of a
+/// timestamp.
+fn aggregate_query() -> Select {
+    let t = prices();
+    select([
+        func::count_star(),
+        func::sum(t.c("id")),
+        func::sum(t.c("price")),
+        func::max(t.c("at")),
+    ])
+}
+
+fn expected_rows() -> Vec<Vec<Value>> {
+    vec![
+        vec![
+            Value::I32(1),
+            dec("12.50"),
+            Value::Bool(true),
+            Value::DateTime(at(30)),
+            text("ann!"),
+            Value::I32(2),
+            Value::Bool(true),
+        ],
+        vec![
+            Value::I32(2),
+            dec("7.25"),
+            Value::Bool(false),
+            Value::DateTime(at(31)),
+            text("bob!"),
+            Value::I32(3),
+            Value::Bool(false),
+        ],
+    ]
+}
+
+fn expected_aggregates() -> Vec<Vec<Value>> {
+    vec![vec![
+        Value::I64(2),
+        Value::I64(3),
+        dec("19.75"),
+        Value::DateTime(at(31)),
+    ]]
+}
+
+/// Decimals compare by value: their text shows the scale too.
+#[track_caller]
+fn assert_rows(engine: &str, got: &[Vec<Value>], expected: &[Vec<Value>]) {
+    assert_eq!(got, expected, "{engine}");
+    let show = |rows: &[Vec<Value>]| format!("{rows:?}");
+    assert_eq!(show(got), show(expected), "{engine}");
+}
+
+#[test]
+fn column_types_come_from_the_statement() {
+    assert_eq!(
+        row_query().column_types(),
+        [
+            Some(SqlType::Integer),
+            Some(SqlType::Numeric(10, 2)),
+            Some(SqlType::Boolean),
+            Some(SqlType::DateTime),
+            Some(SqlType::Text),
+            Some(SqlType::Integer),
+            Some(SqlType::Boolean),
+        ]
+    );
+    assert_eq!(
+        aggregate_query().column_types(),
+        [
+            Some(SqlType::BigInteger),
+            Some(SqlType::BigInteger),
+            Some(SqlType::Numeric(10, 2)),
+            Some(SqlType::DateTime),
+        ]
+    );
+}
+
+#[test]
+fn sqlite_reads_typed_rows() {
+    use sqlexpr_sqlite::{typed_row_values, SqliteExt};
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.exec(&create_table(&prices())).unwrap();
+    for ins in price_rows() {
+        conn.exec(&ins).unwrap();
+    }
+    for (q, expected) in [
+        (row_query(), expected_rows()),
+        (aggregate_query(), expected_aggregates()),
+    ] {
+        let types = q.column_types();
+        let rows = conn
+            .fetch_all(&q, |row| typed_row_values(row, &types))
+            .unwrap();
+        assert_rows("sqlite", &rows, &expected);
+    }
+    // What SQLite stores, untyped.
+    let q = row_query();
+    let stored = conn
+        .fetch_all(&q, |row| typed_row_values(row, &[]))
+        .unwrap();
+    assert_eq!(stored[0][1], Value::F64(12.5));
+    assert_eq!(stored[0][2], Value::I64(1));
+    // A value that is not of the type is an error naming the column.
+    let bad = select([raw("'x'").label("x")]);
+    let err = conn
+        .fetch_all(&bad, |row| typed_row_values(row, &[Some(SqlType::Integer)]))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("a text value does not read as INTEGER"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn postgres_reads_typed_rows() {
+    use sqlexpr_postgres::{typed_row_values, PgExt};
+    let Some(db) = common::servers::postgres().await else {
+        return;
+    };
+    db.exec(&create_table(&prices())).await.unwrap();
+    for ins in price_rows() {
+        db.exec(&ins).await.unwrap();
+    }
+    for (q, expected) in [
+        (row_query(), expected_rows()),
+        (aggregate_query(), expected_aggregates()),
+    ] {
+        let types = q.column_types();
+        let rows: Vec<Vec<Value>> = db
+            .fetch_all(&q)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| typed_row_values(r, &types).unwrap())
+            .collect();
+        assert_rows("postgresql", &rows, &expected);
+    }
+}
+
+#[tokio::test]
+async fn mariadb_reads_typed_rows() {
+    use sqlexpr_mysql::{typed_row_values, MySqlExt};
+    let Some(mut db) = common::servers::mysql().await else {
+        return;
+    };
+    db.execute(&create_table(&prices())).await.unwrap();
+    for ins in price_rows() {
+        db.execute(&ins).await.unwrap();
+    }
+    for (q, expected) in [
+        (row_query(), expected_rows()),
+        (aggregate_query(), expected_aggregates()),
+    ] {
+        let types = q.column_types();
+        let rows: Vec<Vec<Value>> = db
+            .fetch_all(&q)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| typed_row_values(r, &types).unwrap())
+            .collect();
+        assert_rows("mariadb", &rows, &expected);
+    }
+}

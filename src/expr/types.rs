@@ -933,4 +933,51 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn values_convert_to_the_statement_types() {
+        let conv = |v: Value, t: SqlType| convert_value(v, Some(&t));
+        let dec = |s: &str| Value::Decimal(s.parse().unwrap());
+        assert_eq!(conv(Value::I64(1), SqlType::Boolean), Ok(Value::Bool(true)));
+        assert!(conv(Value::I64(2), SqlType::Boolean).is_err());
+        assert_eq!(conv(dec("15"), SqlType::BigInteger), Ok(Value::I64(15)));
+        assert!(conv(dec("1.5"), SqlType::BigInteger).is_err());
+        assert!(conv(Value::I64(70_000), SqlType::SmallInteger).is_err());
+        assert!(conv(Value::F64(1e300), SqlType::BigInteger).is_err());
+        assert_eq!(
+            format!("{:?}", conv(Value::F64(12.5), SqlType::Numeric(10, 2))),
+            format!("{:?}", Ok::<_, String>(dec("12.50")))
+        );
+        assert!(conv(Value::F64(f64::NAN), SqlType::Numeric(10, 2)).is_err());
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 31).unwrap();
+        let noon = day.and_hms_opt(12, 0, 0).unwrap();
+        for s in [
+            "2024-01-31 12:00:00",
+            "2024-01-31T12:00:00",
+            "2024-01-31 12:00",
+        ] {
+            assert_eq!(
+                conv(Value::Text(s.into()), SqlType::DateTime),
+                Ok(Value::DateTime(noon))
+            );
+        }
+        assert_eq!(
+            conv(Value::Text("2024-01-31".into()), SqlType::Date),
+            Ok(Value::Date(day))
+        );
+        assert_eq!(
+            conv(Value::DateTime(noon), SqlType::DateTimeTz),
+            Ok(Value::DateTimeTz(noon.and_utc().fixed_offset()))
+        );
+        assert_eq!(
+            conv(Value::Text("{\"a\": 1}".into()), SqlType::Json),
+            Ok(Value::Json(serde_json::json!({"a": 1})))
+        );
+        assert_eq!(conv(Value::Null, SqlType::Integer), Ok(Value::Null));
+        assert_eq!(convert_value(Value::I64(3), None), Ok(Value::I64(3)));
+        assert_eq!(
+            conv(Value::Text("x".into()), SqlType::Integer),
+            Err("a text value does not read as INTEGER".to_owned())
+        );
+    }
 }
