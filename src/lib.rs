@@ -146,6 +146,7 @@ mod error;
 pub mod expr;
 mod ident;
 pub mod render;
+pub mod row;
 pub mod schema;
 pub mod stmt;
 mod text;
@@ -175,6 +176,9 @@ pub use stmt::{Compound, Cte, Lock, Query, SetOp, With};
 pub use text::Text;
 pub use typed::Col;
 pub use value::Value;
+/// The crates of [`Value`]'s types, for naming them (e.g. in a
+/// [`from_row!`] struct) without depending on them.
+pub use {bigdecimal, chrono, serde_json, uuid};
 
 /// The names most programs need: `use sqlexpr::prelude::*;`.
 pub mod prelude {

@@ -332,6 +332,43 @@ fn expected_aggregates() -> Vec<Vec<Value>> {
     ]]
 }
 
+sqlexpr::from_row! {
+    /// A row of [`row_query`], by column name.
+    #[derive(Debug, PartialEq)]
+    struct PriceRow {
+        id: i32,
+        price: sqlexpr::bigdecimal::BigDecimal,
+        ok: bool,
+        at: chrono::NaiveDateTime,
+        n: String,
+        next: i64,
+        big: Option<bool>,
+    }
+}
+
+fn expected_structs() -> Vec<PriceRow> {
+    vec![
+        PriceRow {
+            id: 1,
+            price: "12.50".parse().unwrap(),
+            ok: true,
+            at: at(30),
+            n: "ann!".into(),
+            next: 2,
+            big: Some(true),
+        },
+        PriceRow {
+            id: 2,
+            price: "7.25".parse().unwrap(),
+            ok: false,
+            at: at(31),
+            n: "bob!".into(),
+            next: 3,
+            big: Some(false),
+        },
+    ]
+}
+
 /// Decimals compare by value: their text shows the scale too.
 #[track_caller]
 fn assert_rows(engine: &str, got: &[Vec<Value>], expected: &[Vec<Value>]) {
@@ -383,6 +420,12 @@ fn sqlite_reads_typed_rows() {
             .unwrap();
         assert_rows("sqlite", &rows, &expected);
     }
+    let q = row_query();
+    let types = q.column_types();
+    let structs: Vec<PriceRow> = conn
+        .fetch_all(&q, |row| sqlexpr_sqlite::read_row(row, &types))
+        .unwrap();
+    assert_eq!(structs, expected_structs());
     // What SQLite stores, untyped.
     let q = row_query();
     let stored = conn
@@ -426,6 +469,16 @@ async fn postgres_reads_typed_rows() {
             .collect();
         assert_rows("postgresql", &rows, &expected);
     }
+    let q = row_query();
+    let types = q.column_types();
+    let structs: Vec<PriceRow> = db
+        .fetch_all(&q)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| sqlexpr_postgres::read_row(r, &types).unwrap())
+        .collect();
+    assert_eq!(structs, expected_structs());
 }
 
 #[tokio::test]
@@ -452,4 +505,14 @@ async fn mariadb_reads_typed_rows() {
             .collect();
         assert_rows("mariadb", &rows, &expected);
     }
+    let q = row_query();
+    let types = q.column_types();
+    let structs: Vec<PriceRow> = db
+        .fetch_all(&q)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| sqlexpr_mysql::read_row(r, &types).unwrap())
+        .collect();
+    assert_eq!(structs, expected_structs());
 }

@@ -25,4 +25,4 @@ pub use mysql_async;
 #[cfg(feature = "driver")]
 pub use reflect::{reflect, sql_type};
 #[cfg(feature = "driver")]
-pub use typed::typed_row_values;
+pub use typed::{read_row, typed_record, typed_row_values};

@@ -2,6 +2,7 @@
 
 use mysql_async::Row;
 use sqlexpr::expr::types::convert_value;
+use sqlexpr::row::{FromRow, Record};
 use sqlexpr::{SqlType, Value};
 
 use crate::{get_value, Error, Result};
@@ -29,4 +30,34 @@ pub fn typed_row_values(row: &Row, types: &[Option<SqlType>]) -> Result<Vec<Valu
             })
         })
         .collect()
+}
+
+/// `row` as a [`Record`] of the values [`typed_row_values`] reads, named by
+/// the result's column names.
+pub fn typed_record(row: &Row, types: &[Option<SqlType>]) -> Result<Record> {
+    let names = row
+        .columns_ref()
+        .iter()
+        .map(|c| c.name_str().into_owned())
+        .collect();
+    Record::new(names, typed_row_values(row, types)?).map_err(Error::Compile)
+}
+
+/// `row` as a `T` by column name (see [`sqlexpr::from_row!`]), its values
+/// typed by `types` as [`typed_row_values`] types them; a missing column or
+/// a value of another type is [`Error::Decode`] naming the column.
+pub fn read_row<T: FromRow>(row: &Row, types: &[Option<SqlType>]) -> Result<T> {
+    T::from_row(&typed_record(row, types)?).map_err(decode_error)
+}
+
+fn decode_error(e: sqlexpr::Error) -> Error {
+    let column = match &e {
+        sqlexpr::Error::UnknownColumn { column, .. } => column.clone(),
+        _ => String::new(),
+    };
+    Error::Decode {
+        column,
+        ty: String::new(),
+        reason: e.to_string(),
+    }
 }

@@ -27,4 +27,4 @@ pub use reflect::{reflect, reflect_schema, sql_type};
 #[cfg(feature = "driver")]
 pub use tokio_postgres;
 #[cfg(feature = "driver")]
-pub use typed::typed_row_values;
+pub use typed::{read_row, typed_record, typed_row_values};

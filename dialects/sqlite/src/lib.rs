@@ -19,4 +19,4 @@ pub use reflect::{reflect, reflect_table, sql_type};
 #[cfg(feature = "driver")]
 pub use rusqlite;
 #[cfg(feature = "driver")]
-pub use typed::{get_value, typed_row_values};
+pub use typed::{get_value, read_row, typed_record, typed_row_values};

@@ -5,6 +5,7 @@
 use rusqlite::types::{Type, ValueRef};
 use rusqlite::Row;
 use sqlexpr::expr::types::convert_value;
+use sqlexpr::row::{FromRow, Record};
 use sqlexpr::{SqlType, Value};
 
 /// Column `index` of `row` as SQLite stores it: INTEGER as `I64`, REAL as
@@ -69,4 +70,53 @@ pub fn typed_row_values(row: &Row<'_>, types: &[Option<SqlType>]) -> rusqlite::R
                 .map_err(|reason| rusqlite::Error::FromSqlConversionFailure(i, ty, reason.into()))
         })
         .collect()
+}
+
+/// `row` as a [`Record`] of the values [`typed_row_values`] reads, named by
+/// the result's column names.
+pub fn typed_record(row: &Row<'_>, types: &[Option<SqlType>]) -> rusqlite::Result<Record> {
+    let stmt = row.as_ref();
+    let names = (0..stmt.column_count())
+        .map(|i| stmt.column_name(i).map(str::to_owned))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Record::new(names, typed_row_values(row, types)?).map_err(conversion_error)
+}
+
+/// `row` as a `T` by column name (see [`sqlexpr::from_row!`]), its values
+/// typed by `types` as [`typed_row_values`] types them; a missing column or
+/// a value of another type is
+/// [`rusqlite::Error::FromSqlConversionFailure`] whose error names the
+/// column. It fits the row closures of [`SqliteExt`](crate::SqliteExt):
+///
+/// ```
+/// use sqlexpr::prelude::*;
+/// use sqlexpr_sqlite::{read_row, SqliteExt};
+///
+/// sqlexpr::from_row! {
+///     #[derive(Debug, PartialEq)]
+///     struct Price {
+///         ok: bool,
+///         price: sqlexpr::bigdecimal::BigDecimal,
+///     }
+/// }
+///
+/// let t = Table::builder("t")
+///     .column(Column::new("ok", SqlType::Boolean))
+///     .column(Column::new("price", SqlType::Numeric(10, 2)))
+///     .build()?;
+/// let conn = rusqlite::Connection::open_in_memory()?;
+/// conn.exec(&create_table(&t))?;
+/// conn.exec(&insert(&t).value("ok", true).value("price", 12.5))?;
+/// let q = select([t.c("ok"), t.c("price")]);
+/// let types = q.column_types();
+/// let rows: Vec<Price> = conn.fetch_all(&q, |row| read_row(row, &types))?;
+/// assert_eq!(rows, [Price { ok: true, price: "12.50".parse()? }]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_row<T: FromRow>(row: &Row<'_>, types: &[Option<SqlType>]) -> rusqlite::Result<T> {
+    T::from_row(&typed_record(row, types)?).map_err(conversion_error)
+}
+
+fn conversion_error(e: sqlexpr::Error) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, Type::Null, Box::new(e))
 }
