@@ -176,9 +176,6 @@ pub use stmt::{Compound, Cte, Lock, Query, SetOp, With};
 pub use text::Text;
 pub use typed::Col;
 pub use value::Value;
-/// The crates of [`Value`]'s types, for naming them (e.g. in a
-/// [`from_row!`] struct) without depending on them.
-pub use {bigdecimal, chrono, serde_json, uuid};
 
 /// The names most programs need: `use sqlexpr::prelude::*;`.
 pub mod prelude {

@@ -122,6 +122,31 @@ fn plus_on_numbers_stays_arithmetic() {
     );
 }
 
+#[test]
+fn division_of_integers_is_integer_division_on_mysql_too() {
+    let t = people();
+    assert_sql(
+        &select([t.c("age") / 2, t.c("score") / 2]),
+        [
+            (
+                &sqlite(),
+                r#"SELECT "people"."age" / ?, "people"."score" / ? FROM "people""#,
+                vec![Value::I32(2), Value::I32(2)],
+            ),
+            (
+                &postgres(),
+                r#"SELECT "people"."age" / $1, "people"."score" / $2 FROM "people""#,
+                vec![Value::I32(2), Value::I32(2)],
+            ),
+            (
+                &mysql(),
+                "SELECT `people`.`age` DIV ?, `people`.`score` / ? FROM `people`",
+                vec![Value::I32(2), Value::I32(2)],
+            ),
+        ],
+    );
+}
+
 /// Compiling `q` is `Error::Unsupported` for every dialect, naming it and
 /// saying `says`.
 #[track_caller]
@@ -159,6 +184,9 @@ fn operators_whose_meaning_differs_between_engines_are_errors() {
         &select([t.c("score") % 2]),
         "`%` on DOUBLE PRECISION and INTEGER",
     );
+    // Unary minus on text or a boolean.
+    assert_refused(&select([-t.c("name")]), "`-` on VARCHAR(20)");
+    assert_refused(&select([-t.c("ok")]), "`-` on BOOLEAN");
     // A number with text: SQLite orders numbers before text.
     assert_refused(
         &select([t.c("id")]).where_(t.c("age").lt("5")),
@@ -195,6 +223,7 @@ fn the_engines_concatenate_with_plus() {
             (t.c("name") + " <").label("a"),
             ("> ".into_expr() + t.c("name") + "/" + t.c("bio")).label("b"),
             (t.c("age") + 1).label("c"),
+            (t.c("id") * -7 / 2).label("d"),
         ])
         .order_by([t.c("id").asc()])
         .compile(d)
@@ -214,12 +243,14 @@ fn the_engines_concatenate_with_plus() {
                 vec![
                     Val::Text("ann <".into()),
                     Val::Text("> ann/x".into()),
-                    Val::Null
+                    Val::Null,
+                    Val::Int(-3),
                 ],
                 vec![
                     Val::Text("bob <".into()),
                     Val::Text("> bob/x".into()),
-                    Val::Null
+                    Val::Null,
+                    Val::Int(-7),
                 ],
             ],
             "{}",
@@ -337,7 +368,7 @@ sqlexpr::from_row! {
     #[derive(Debug, PartialEq)]
     struct PriceRow {
         id: i32,
-        price: sqlexpr::bigdecimal::BigDecimal,
+        price: bigdecimal::BigDecimal,
         ok: bool,
         at: chrono::NaiveDateTime,
         n: String,

@@ -203,6 +203,14 @@ fn check_binary(d: &dyn Dialect, b: &BinaryExpr) -> Result<()> {
     d.check_binary_types(b.op, l.as_ref(), r.as_ref())
 }
 
+/// Checks the operand of unary `-` as the right operand of a `-`: text,
+/// booleans, dates are no numbers on every engine.
+#[inline(never)]
+fn check_negation(d: &dyn Dialect, operand: &Expr) -> Result<()> {
+    let ty = operand.sql_type();
+    d.check_binary_types(BinaryOp::Sub, None, ty.as_ref())
+}
+
 /// Renders a parenthesised subquery `(SELECT ...)`.
 pub fn render_subquery(w: &mut SqlWriter<'_>, s: &crate::stmt::Query) -> Result<()> {
     w.push_char('(');
@@ -284,6 +292,7 @@ fn render_unary(w: &mut SqlWriter<'_>, u: &UnaryExpr, ctx: RenderCtx) -> Result<
             render_operand(w, &u.expr, level::PREDICATE + 1, ctx)
         }
         UnaryOp::Neg => {
+            check_negation(w.dialect(), &u.expr)?;
             w.push_char('-');
             // Anything but a column, a call or a placeholder is parenthesised,
             // so no `--` (a comment) can ever be written.

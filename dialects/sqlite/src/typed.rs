@@ -96,7 +96,7 @@ pub fn typed_record(row: &Row<'_>, types: &[Option<SqlType>]) -> rusqlite::Resul
 ///     #[derive(Debug, PartialEq)]
 ///     struct Price {
 ///         ok: bool,
-///         price: sqlexpr::bigdecimal::BigDecimal,
+///         price: Value,
 ///     }
 /// }
 ///
@@ -110,7 +110,7 @@ pub fn typed_record(row: &Row<'_>, types: &[Option<SqlType>]) -> rusqlite::Resul
 /// let q = select([t.c("ok"), t.c("price")]);
 /// let types = q.column_types();
 /// let rows: Vec<Price> = conn.fetch_all(&q, |row| read_row(row, &types))?;
-/// assert_eq!(rows, [Price { ok: true, price: "12.50".parse()? }]);
+/// assert_eq!(rows, [Price { ok: true, price: Value::Decimal("12.50".parse()?) }]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_row<T: FromRow>(row: &Row<'_>, types: &[Option<SqlType>]) -> rusqlite::Result<T> {
