@@ -19,8 +19,8 @@
 //!   float is `Double` (`Float` with `Float` stays `Float`); decimals follow
 //!   SQL's rules for scale (the larger scale for `+ - %`, the sum of scales
 //!   for `*`) with the precision that holds the result; `/` of integers is
-//!   the wider integer (as PostgreSQL and SQLite divide; MySQL's `/`
-//!   gives a decimal, see [`check_binary_types`]);
+//!   the wider integer (as PostgreSQL and SQLite divide; on MySQL, where
+//!   `/` gives a decimal, the dialect writes `DIV`);
 //! - `COUNT`, `ROW_NUMBER`, `RANK`, `DENSE_RANK`, `NTILE`: `BigInteger`;
 //! - `SUM` of any integer: `BigInteger` (PostgreSQL returns `BIGINT` for
 //!   `SMALLINT` / `INTEGER` and `NUMERIC` for `BIGINT`, MySQL `DECIMAL`,
@@ -540,6 +540,13 @@ pub fn check_binary_types(
     Ok(())
 }
 
+/// How many digits `d` has before its decimal point (or would have,
+/// without computing them): negative for a value below 0.1.
+fn int_digits(d: &bigdecimal::BigDecimal) -> i128 {
+    let (_, scale) = d.as_bigint_and_exponent();
+    i128::from(d.digits()) - i128::from(scale)
+}
+
 /// `v` as the [`Value`] variant of `ty`, for reading a result column whose
 /// type the statement says ([`Select::column_types`](crate::Select::column_types))
 /// from a driver that returns another: SQLite's INTEGER / REAL / TEXT / BLOB,
@@ -588,7 +595,7 @@ pub fn convert_value(v: Value, ty: Option<&SqlType>) -> std::result::Result<Valu
             Value::U16(n) => i128::from(*n),
             Value::U32(n) => i128::from(*n),
             Value::U64(n) => i128::from(*n),
-            Value::Decimal(d) if d.is_integer() => d.to_i128()?,
+            Value::Decimal(d) if d.is_integer() && int_digits(d) <= 39 => d.to_i128()?,
             Value::F64(f) if f.fract() == 0.0 && f.abs() < 1e38 => *f as i128,
             Value::F32(f) if f.fract() == 0.0 && f.abs() < 1e38 => *f as i128,
             Value::Text(t) => t.as_str().trim().parse().ok()?,
@@ -609,8 +616,15 @@ pub fn convert_value(v: Value, ty: Option<&SqlType>) -> std::result::Result<Valu
         match v {
             Value::F64(f) => Some(*f),
             Value::F32(f) => Some(f64::from(*f)),
+            // Past f64's range: no float (and no work on a huge exponent).
+            Value::Decimal(d) if int_digits(d) > 310 => None,
             Value::Decimal(d) => d.to_f64(),
-            Value::Text(t) => t.as_str().trim().parse().ok(),
+            Value::Text(t) => t
+                .as_str()
+                .trim()
+                .parse()
+                .ok()
+                .filter(|f: &f64| f.is_finite()),
             Value::Bool(_) => None,
             other => int(other).map(|n| n as f64),
         }
@@ -647,7 +661,10 @@ pub fn convert_value(v: Value, ty: Option<&SqlType>) -> std::result::Result<Valu
         SqlType::Double => float(&v).map(Value::F64),
         SqlType::Numeric(_, s) => decimal(&v).map(|d| {
             let want = i64::from(*s);
-            if d.fractional_digit_count() < want {
+            // Padded with zeros only within MAX_PRECISION digits.
+            let (_, scale) = d.as_bigint_and_exponent();
+            let padded = i128::from(d.digits()) + i128::from(want) - i128::from(scale);
+            if scale < want && padded <= i128::from(MAX_PRECISION) {
                 Value::Decimal(d.with_scale(want))
             } else {
                 Value::Decimal(d)
@@ -949,6 +966,16 @@ mod tests {
             format!("{:?}", Ok::<_, String>(dec("12.50")))
         );
         assert!(conv(Value::F64(f64::NAN), SqlType::Numeric(10, 2)).is_err());
+        // Huge exponents are no work.
+        let huge = || Value::Text("1e999999999".into());
+        assert!(conv(huge(), SqlType::BigInteger).is_err());
+        assert!(conv(huge(), SqlType::Double).is_err());
+        assert_eq!(
+            format!("{:?}", conv(huge(), SqlType::Numeric(10, 2))),
+            format!("{:?}", Ok::<_, String>(dec("1e999999999")))
+        );
+        assert!(conv(dec("1e999999999"), SqlType::BigInteger).is_err());
+        assert!(conv(dec("1e999999999"), SqlType::Double).is_err());
         let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 31).unwrap();
         let noon = day.and_hms_opt(12, 0, 0).unwrap();
         for s in [
