@@ -192,6 +192,15 @@ fn operators_whose_meaning_differs_between_engines_are_errors() {
         &select([t.c("id")]).where_(t.c("age").lt("5")),
         "`<` on INTEGER and TEXT",
     );
+    // ... in BETWEEN and IN too.
+    assert_refused(
+        &select([t.c("id")]).where_(t.c("age").between(1, "5")),
+        "`>=` on INTEGER and TEXT",
+    );
+    assert_refused(
+        &select([t.c("id")]).where_(t.c("name").in_([Expr::from("a"), Expr::from(1)])),
+        "`=` on VARCHAR(20) and INTEGER",
+    );
     // Inside a chain, past its first link.
     assert_refused(
         &select([t.c("age") + 1 + t.c("born") + 2]),

@@ -68,6 +68,7 @@ pub fn render_expr_default(w: &mut SqlWriter<'_>, e: &Expr, ctx: RenderCtx) -> R
 
 fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> {
     let d = w.dialect();
+    check_types(d, e)?;
     // Children of this node are operands, whatever clause the node is in.
     let ctx = outer.nested();
     match e {
@@ -102,10 +103,7 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
             w.push_char('*');
             Ok(())
         }
-        Expr::Binary(b) => {
-            check_binary(d, b)?;
-            d.render_binary(w, b, ctx)
-        }
+        Expr::Binary(b) => d.render_binary(w, b, ctx),
         Expr::Unary(u) => render_unary(w, u, ctx),
         Expr::And(items) => render_junction(w, items, " AND ", level::AND, true, ctx),
         Expr::Or(items) => render_junction(w, items, " OR ", level::OR, false, ctx),
@@ -195,20 +193,43 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
     }
 }
 
-/// Checks `b`'s operator against its operands' inferred types, in a frame
-/// of its own: the recursion through `render_node` keeps its frame small.
+/// Checks an operator node against its operands' inferred types (through
+/// [`Dialect::check_binary_types`]): a binary operator, BETWEEN and IN (as
+/// comparisons), unary `-` (as a `-`). In a frame of its own, so the
+/// recursion through `render_node` keeps its frame small.
 #[inline(never)]
-fn check_binary(d: &dyn Dialect, b: &BinaryExpr) -> Result<()> {
-    let (l, r) = (b.left().sql_type(), b.right().sql_type());
-    d.check_binary_types(b.op, l.as_ref(), r.as_ref())
+fn check_types(d: &dyn Dialect, e: &Expr) -> Result<()> {
+    match e {
+        Expr::Binary(b) => {
+            let (l, r) = (b.left().sql_type(), b.right().sql_type());
+            d.check_binary_types(b.op, l.as_ref(), r.as_ref())
+        }
+        Expr::Between(x) => check_compared(d, &x.expr, [&*x.low, &*x.high], BinaryOp::Ge),
+        Expr::InList(x) => check_compared(d, &x.expr, &x.list, BinaryOp::Eq),
+        Expr::Unary(u) if u.op == UnaryOp::Neg => {
+            let ty = u.expr.sql_type();
+            d.check_binary_types(BinaryOp::Sub, None, ty.as_ref())
+        }
+        _ => Ok(()),
+    }
 }
 
-/// Checks the operand of unary `-` as the right operand of a `-`: text,
-/// booleans, dates are no numbers on every engine.
+/// Checks `expr` compared (by `op`) with each of `others`, as BETWEEN and
+/// IN compare it.
 #[inline(never)]
-fn check_negation(d: &dyn Dialect, operand: &Expr) -> Result<()> {
-    let ty = operand.sql_type();
-    d.check_binary_types(BinaryOp::Sub, None, ty.as_ref())
+fn check_compared<'a>(
+    d: &dyn Dialect,
+    expr: &Expr,
+    others: impl IntoIterator<Item = &'a Expr>,
+    op: BinaryOp,
+) -> Result<()> {
+    let Some(ty) = expr.sql_type() else {
+        return Ok(());
+    };
+    for other in others {
+        d.check_binary_types(op, Some(&ty), other.sql_type().as_ref())?;
+    }
+    Ok(())
 }
 
 /// Renders a parenthesised subquery `(SELECT ...)`.
@@ -292,7 +313,6 @@ fn render_unary(w: &mut SqlWriter<'_>, u: &UnaryExpr, ctx: RenderCtx) -> Result<
             render_operand(w, &u.expr, level::PREDICATE + 1, ctx)
         }
         UnaryOp::Neg => {
-            check_negation(w.dialect(), &u.expr)?;
             w.push_char('-');
             // Anything but a column, a call or a placeholder is parenthesised,
             // so no `--` (a comment) can ever be written.
