@@ -146,6 +146,7 @@ mod error;
 pub mod expr;
 mod ident;
 pub mod render;
+pub mod row;
 pub mod schema;
 pub mod stmt;
 mod text;

@@ -149,8 +149,14 @@ async fn errors_are_clear() {
         }
         other => panic!("expected a bind error, got {other:?}"),
     }
-    // Text for an integer parameter is not guessed at.
+    // Text compared with an integer column is refused when compiling...
     let q = select([items.c("id")]).where_(items.c("id").eq("1"));
+    assert!(matches!(
+        db.fetch_all(&q).await,
+        Err(Error::Compile(sqlexpr::Error::Unsupported { .. }))
+    ));
+    // ... and text for an integer parameter is not guessed at.
+    let q = select([items.c("id")]).where_(items.c("id").eq(raw_with("?", ["1"])));
     let err = db.fetch_all(&q).await.unwrap_err();
     assert_eq!(
         err.to_string(),

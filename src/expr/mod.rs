@@ -6,6 +6,12 @@
 //! (`eq`, `like`, `in_`, ...), the operators `+ - * / % & | !` and unary `-`,
 //! and the free functions [`and_`], [`or_`], [`not_`], [`func`], [`case`],
 //! [`cast`], [`exists`], [`tuple()`], [`raw`].
+//!
+//! Expressions know their SQL type where the tree says it
+//! ([`Expr::sql_type`], see [`types`]): `+` on a string is concatenation,
+//! and an operator whose meaning differs between engines for its operands'
+//! types (a date plus a number, text in arithmetic) is an error when
+//! compiling.
 
 mod build;
 mod case;
@@ -14,6 +20,7 @@ mod drop;
 pub mod func;
 mod ops;
 mod order;
+pub mod types;
 pub mod window;
 
 pub use build::{and_, cast, col, exists, lit_null, not_, or_, raw, raw_with, tuple, value};

@@ -290,8 +290,19 @@ macro_rules! binary_operator {
     };
 }
 
+/// `+`: concatenation when one operand is a string and the other a string
+/// or of unknown type (`name + " <"` is `name || ' <'`, `CONCAT(...)` on
+/// MySQL), else arithmetic; see [`types`](super::types).
+impl<T: Into<Expr>> ops::Add<T> for Expr {
+    type Output = Expr;
+    fn add(self, rhs: T) -> Expr {
+        let rhs = rhs.into();
+        let op = super::types::add_operator(&self, &rhs);
+        self.binary(op, rhs)
+    }
+}
+
 binary_operator! {
-    Add add => Add,
     Sub sub => Sub,
     Mul mul => Mul,
     Div div => Div,

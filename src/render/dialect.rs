@@ -391,6 +391,18 @@ pub trait Dialect: Send + Sync {
         rexpr::render_binary_default(w, e, ctx)
     }
 
+    /// Checks a binary operator on operands of these inferred types (`None`:
+    /// unknown) before rendering it. Default:
+    /// [`check_binary_types`](crate::expr::types::check_binary_types).
+    fn check_binary_types(
+        &self,
+        op: BinaryOp,
+        left: Option<&SqlType>,
+        right: Option<&SqlType>,
+    ) -> Result<()> {
+        crate::expr::types::check_binary_types(self.name(), op, left, right)
+    }
+
     /// Renders LIKE / ILIKE. Default: [`rexpr::render_like_default`].
     fn render_like(&self, w: &mut SqlWriter<'_>, e: &LikeExpr, ctx: RenderCtx) -> Result<()> {
         rexpr::render_like_default(w, e, ctx)

@@ -1,5 +1,6 @@
 //! Default rendering of expressions.
 
+use crate::expr::types::binary_result_type;
 use crate::expr::{
     BinaryExpr, BinaryOp, CaseExpr, CastExpr, ColumnRef, Expr, Func, FunctionCall, LikeExpr,
     RawSql, Relation, UnaryExpr, UnaryOp,
@@ -67,6 +68,7 @@ pub fn render_expr_default(w: &mut SqlWriter<'_>, e: &Expr, ctx: RenderCtx) -> R
 
 fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> {
     let d = w.dialect();
+    check_types(d, e)?;
     // Children of this node are operands, whatever clause the node is in.
     let ctx = outer.nested();
     match e {
@@ -189,6 +191,45 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
         Expr::Extract(x) => d.render_extract(w, x, ctx),
         Expr::Param(name) => w.push_param(name),
     }
+}
+
+/// Checks an operator node against its operands' inferred types (through
+/// [`Dialect::check_binary_types`]): a binary operator, BETWEEN and IN (as
+/// comparisons), unary `-` (as a `-`). In a frame of its own, so the
+/// recursion through `render_node` keeps its frame small.
+#[inline(never)]
+fn check_types(d: &dyn Dialect, e: &Expr) -> Result<()> {
+    match e {
+        Expr::Binary(b) => {
+            let (l, r) = (b.left().sql_type(), b.right().sql_type());
+            d.check_binary_types(b.op, l.as_ref(), r.as_ref())
+        }
+        Expr::Between(x) => check_compared(d, &x.expr, [&*x.low, &*x.high], BinaryOp::Ge),
+        Expr::InList(x) => check_compared(d, &x.expr, &x.list, BinaryOp::Eq),
+        Expr::Unary(u) if u.op == UnaryOp::Neg => {
+            let ty = u.expr.sql_type();
+            d.check_binary_types(BinaryOp::Sub, None, ty.as_ref())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Checks `expr` compared (by `op`) with each of `others`, as BETWEEN and
+/// IN compare it.
+#[inline(never)]
+fn check_compared<'a>(
+    d: &dyn Dialect,
+    expr: &Expr,
+    others: impl IntoIterator<Item = &'a Expr>,
+    op: BinaryOp,
+) -> Result<()> {
+    let Some(ty) = expr.sql_type() else {
+        return Ok(());
+    };
+    for other in others {
+        d.check_binary_types(op, Some(&ty), other.sql_type().as_ref())?;
+    }
+    Ok(())
 }
 
 /// Renders a parenthesised subquery `(SELECT ...)`.
@@ -418,8 +459,22 @@ pub fn render_binary_default(w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderC
             ));
         }
     }
+    check_chain(d, &spine)?;
     for (i, node) in spine.iter().rev().enumerate() {
         render_binary_node(w, node, left_min, right_min, i == 0, ctx)?;
+    }
+    Ok(())
+}
+
+/// Checks the nodes of a chain (top first) but its top, which `render_node`
+/// checked, against their operands' types, folded up the chain.
+#[inline(never)]
+fn check_chain(d: &dyn Dialect, spine: &[&BinaryExpr]) -> Result<()> {
+    let mut acc = spine.last().and_then(|b| b.left().sql_type());
+    for node in spine.iter().skip(1).rev() {
+        let right = node.right().sql_type();
+        d.check_binary_types(node.op, acc.as_ref(), right.as_ref())?;
+        acc = binary_result_type(node.op, acc.as_ref(), right.as_ref());
     }
     Ok(())
 }

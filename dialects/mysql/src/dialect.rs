@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 
 use sqlexpr::expr::{BinaryExpr, BinaryOp, CastExpr, Expr};
-use sqlexpr::render::expr::{render_binary_default, render_cast_default, render_operand};
+use sqlexpr::render::expr::{
+    render_binary_default, render_cast_default, render_operand, render_untyped_operand,
+};
 use sqlexpr::render::literal;
 use sqlexpr::render::lock::{render_lock_default, render_lock_wait};
 use sqlexpr::render::precedence::{binary_precedence_default, level};
@@ -138,6 +140,26 @@ const ROW_ALIAS: &str = "new";
 
 /// The largest LIMIT MySQL accepts: "no limit" for OFFSET without LIMIT.
 const NO_LIMIT: u64 = u64::MAX;
+
+/// `left DIV right`.
+fn render_div(w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderCtx) -> Result<()> {
+    // Two bound values take no type from each other.
+    let operand = if matches!((e.left(), e.right()), (Expr::Value(_), Expr::Value(_))) {
+        render_untyped_operand
+    } else {
+        render_operand
+    };
+    operand(w, e.left(), level::MULTIPLICATIVE, ctx)?;
+    w.push(" DIV ");
+    operand(w, e.right(), level::MULTIPLICATIVE + 1, ctx)
+}
+
+/// Whether both operands of `e` are of integer types.
+#[inline(never)]
+fn integer_operands(e: &BinaryExpr) -> bool {
+    let integer = |x: &Expr| x.sql_type().is_some_and(|t| t.is_integer());
+    integer(e.left()) && integer(e.right())
+}
 
 fn flatten_concat<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
     let mut stack = vec![e];
@@ -1090,7 +1112,7 @@ impl Dialect for MySql {
     }
 
     /// `||` is OR in MySQL: concatenation is `CONCAT(a, b, ...)`. NULL-safe
-    /// comparison is `<=>`.
+    /// comparison is `<=>`. `/` of integers is `DIV`.
     fn render_binary(&self, w: &mut SqlWriter<'_>, e: &BinaryExpr, ctx: RenderCtx) -> Result<()> {
         match e.op {
             BinaryOp::Concat => {
@@ -1120,6 +1142,9 @@ impl Dialect for MySql {
                 }
                 Ok(())
             }
+            // `/` of integers is a DECIMAL on MySQL (`7 / 2` is 3.5000),
+            // integer division elsewhere: `DIV` truncates as they do.
+            BinaryOp::Div if integer_operands(e) => render_div(w, e, ctx),
             _ => render_binary_default(w, e, ctx),
         }
     }

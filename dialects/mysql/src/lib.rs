@@ -12,6 +12,8 @@ mod dialect;
 mod exec;
 #[cfg(feature = "driver")]
 mod reflect;
+#[cfg(feature = "driver")]
+mod typed;
 
 #[cfg(feature = "driver")]
 pub use bind::{get_value, params, row_values, Bind, BindError};
@@ -22,3 +24,5 @@ pub use exec::{Error, MySqlExt, Result};
 pub use mysql_async;
 #[cfg(feature = "driver")]
 pub use reflect::{reflect, sql_type};
+#[cfg(feature = "driver")]
+pub use typed::{read_row, typed_record, typed_row_values};

@@ -13,6 +13,8 @@ mod exec;
 mod numeric;
 #[cfg(feature = "driver")]
 mod reflect;
+#[cfg(feature = "driver")]
+mod typed;
 
 #[cfg(feature = "driver")]
 pub use bind::{get_value, row_values, Bind, BindError};
@@ -24,3 +26,5 @@ pub use exec::{Cached, Cursor, Error, PgExt, PgTransactionExt, Result, Statement
 pub use reflect::{reflect, reflect_schema, sql_type};
 #[cfg(feature = "driver")]
 pub use tokio_postgres;
+#[cfg(feature = "driver")]
+pub use typed::{read_row, typed_record, typed_row_values};

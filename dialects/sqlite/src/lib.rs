@@ -8,6 +8,8 @@ mod dialect;
 mod exec;
 #[cfg(feature = "driver")]
 mod reflect;
+#[cfg(feature = "driver")]
+mod typed;
 
 pub use dialect::Sqlite;
 #[cfg(feature = "driver")]
@@ -16,3 +18,5 @@ pub use exec::{Bind, BindError, Error, Result, SqliteExt};
 pub use reflect::{reflect, reflect_table, sql_type};
 #[cfg(feature = "driver")]
 pub use rusqlite;
+#[cfg(feature = "driver")]
+pub use typed::{get_value, read_row, typed_record, typed_row_values};
