@@ -747,3 +747,43 @@ async fn mysql_statement_over_max_allowed_packet_is_an_error() {
     assert_eq!(ids, [1]);
     my_still_works(&mut db).await;
 }
+
+/// PostgreSQL's dates and timestamps start at 4714-11-24 BC: that day binds
+/// and reads back, the day before is a BindError (the server's "date out of
+/// range"), for DATE, TIMESTAMP and TIMESTAMPTZ (found by the edges fuzz
+/// target).
+#[tokio::test]
+async fn pg_dates_before_4714_bc_are_a_bind_error() {
+    use chrono::NaiveDate;
+    use sqlexpr_postgres::{row_values, Error, PgExt};
+    let Some(db) = servers::postgres().await else {
+        return;
+    };
+    let first = NaiveDate::from_ymd_opt(-4713, 11, 24).unwrap();
+    let before = first.pred_opt().unwrap();
+    let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap();
+    let utc = |d: NaiveDate| midnight(d).and_utc().fixed_offset();
+    for (ok, bad) in [
+        (Value::Date(first), Value::Date(before)),
+        (
+            Value::DateTime(midnight(first)),
+            Value::DateTime(midnight(before)),
+        ),
+        (
+            Value::DateTimeTz(utc(first)),
+            Value::DateTimeTz(utc(before)),
+        ),
+    ] {
+        let row = db
+            .fetch_one(&select([value(ok.clone()).label("v")]))
+            .await
+            .unwrap_or_else(|e| panic!("{ok:?}: {e}"));
+        assert_eq!(row_values(&row).unwrap(), vec![ok.clone()]);
+        match db.fetch_one(&select([value(bad.clone()).label("v")])).await {
+            Err(Error::Bind { param: 1, error }) => {
+                assert!(error.reason.contains("4714-11-24 BC"), "{}", error.reason)
+            }
+            other => panic!("{bad:?}: {other:?}"),
+        }
+    }
+}

@@ -20,7 +20,8 @@ pub fn tokens(pd: &dyn ParserDialect, sql: &str) -> Vec<Token> {
         .collect()
 }
 
-/// Checks one compiled statement: placeholders match the parameters, and the
+/// Checks one compiled statement: placeholders match the parameters (on
+/// PostgreSQL a `$n` may repeat, each parameter used), and the
 /// SQL parses as exactly one statement. No construct sqlexpr renders has
 /// needed an exception for a gap in sqlparser so far; one that does gets a
 /// named, narrow skip here, never a weaker check for all SQL.
@@ -33,18 +34,35 @@ pub fn check_compiled(target: Target, d: &dyn Dialect, pd: &dyn ParserDialect, c
             _ => None,
         })
         .collect();
-    assert_eq!(
-        placeholders.len(),
-        c.params.len(),
-        "{}: placeholder count differs from params in {:?}",
-        d.name(),
-        c.sql
-    );
     if target == Target::Postgres {
-        for (i, p) in placeholders.iter().enumerate() {
-            assert_eq!(*p, format!("${}", i + 1), "{}: {:?}", d.name(), c.sql);
+        // `$n` numbered by first appearance, each parameter used; a number
+        // may repeat (a repeated expression reuses its placeholders).
+        let mut next = 1;
+        for p in &placeholders {
+            let n: usize = p
+                .strip_prefix('$')
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("{}: placeholder {p} in {:?}", d.name(), c.sql));
+            assert!(n <= next, "{}: {p} before ${next} in {:?}", d.name(), c.sql);
+            if n == next {
+                next += 1;
+            }
         }
+        assert_eq!(
+            next - 1,
+            c.params.len(),
+            "{}: placeholders differ from params in {:?}",
+            d.name(),
+            c.sql
+        );
     } else {
+        assert_eq!(
+            placeholders.len(),
+            c.params.len(),
+            "{}: placeholder count differs from params in {:?}",
+            d.name(),
+            c.sql
+        );
         assert!(placeholders.iter().all(|p| *p == "?"), "{:?}", c.sql);
     }
     match Parser::parse_sql(pd, &c.sql) {
@@ -96,6 +114,20 @@ pub fn check_string(target: Target, d: &dyn Dialect, pd: &dyn ParserDialect, s: 
     let toks = tokens(pd, &sql);
     match toks.as_slice() {
         [Token::SingleQuotedString(v)] => assert_eq!(v, s, "{}: {sql:?}", d.name()),
+        // PostgreSQL: text with a backslash is an E'' string, the same
+        // whatever standard_conforming_strings says.
+        [Token::EscapedStringLiteral(v)] if target == Target::Postgres => {
+            assert!(s.contains('\\'), "{sql:?}");
+            assert_eq!(v, s, "{}: {sql:?}", d.name());
+        }
+        // MySQL: text with a backslash or NUL is _utf8mb4 X'..', the same
+        // whatever NO_BACKSLASH_ESCAPES says.
+        [Token::Word(charset), Token::HexStringLiteral(h)]
+            if target == Target::MySql && charset.value.eq_ignore_ascii_case("_utf8mb4") =>
+        {
+            assert!(s.contains(['\\', '\0']), "{sql:?}");
+            assert_eq!(hex_decode(h), s.as_bytes(), "{}: {sql:?}", d.name());
+        }
         // SQLite: text with NUL is CAST(X'..' AS TEXT).
         [Token::Word(cast), Token::LParen, Token::HexStringLiteral(h), Token::Word(as_), Token::Word(text), Token::RParen]
             if target == Target::Sqlite
@@ -119,7 +151,10 @@ pub fn check_bytes(target: Target, d: &dyn Dialect, pd: &dyn ParserDialect, b: &
         .unwrap_or_else(|e| panic!("{}: bytes have no literal: {e}", d.name()));
     let toks = tokens(pd, &sql);
     match (target, toks.as_slice()) {
-        (Target::Postgres, [Token::SingleQuotedString(v), Token::DoubleColon, Token::Word(ty)]) => {
+        (
+            Target::Postgres,
+            [Token::SingleQuotedString(v) | Token::EscapedStringLiteral(v), Token::DoubleColon, Token::Word(ty)],
+        ) => {
             assert_eq!(ty.value, "bytea");
             let hex = v.strip_prefix("\\x").expect("\\x prefix");
             assert_eq!(hex_decode(hex), b, "{sql:?}");
@@ -151,7 +186,10 @@ pub fn check_float(target: Target, d: &dyn Dialect, pd: &dyn ParserDialect, f: f
     };
     let toks = tokens(pd, &sql);
     let read = match (target, toks.as_slice()) {
-        (Target::Postgres, [Token::SingleQuotedString(v), Token::DoubleColon, Token::Word(ty)]) => {
+        (
+            Target::Postgres,
+            [Token::SingleQuotedString(v) | Token::EscapedStringLiteral(v), Token::DoubleColon, Token::Word(ty)],
+        ) => {
             assert_eq!(ty.value, "float8", "{sql:?}");
             match v.as_str() {
                 "NaN" => f64::NAN,

@@ -478,7 +478,8 @@ fn type_name(t: &SqlType) -> String {
 /// - comparing a number with a string: SQLite orders every number before
 ///   every text (unless a column's affinity converts), MySQL compares as
 ///   numbers, PostgreSQL refuses;
-/// - comparing JSON: PostgreSQL has no `=` for `json`.
+/// - ordering JSON, or comparing it with another type (equality of two
+///   JSON operands is kept: PostgreSQL stores `Json` columns as `jsonb`);
 pub fn check_binary_types(
     dialect: &'static str,
     op: BinaryOp,
@@ -531,9 +532,19 @@ pub fn check_binary_types(
                 );
             }
         }
-        for t in left.into_iter().chain(right) {
-            if *t == SqlType::Json {
-                return refuse("JSON has no portable comparison (cast it to text)");
+        // Equality of two JSON documents is kept (what sqlexpr writes, it
+        // writes the same way each time; SQLite compares the text); an
+        // ordering, or JSON against another type, is not portable.
+        let equality = matches!(
+            op,
+            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::IsDistinctFrom | BinaryOp::IsNotDistinctFrom
+        );
+        let both_json = left == Some(&SqlType::Json) && right == Some(&SqlType::Json);
+        if !(equality && both_json) {
+            for t in left.into_iter().chain(right) {
+                if *t == SqlType::Json {
+                    return refuse("JSON has no portable ordering, nor comparison with other types (cast it to text)");
+                }
             }
         }
     }

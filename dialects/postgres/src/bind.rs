@@ -86,6 +86,19 @@ fn reject(value: &Value, ty: &Type, reason: impl Into<String>) -> BoxError {
     })
 }
 
+/// PostgreSQL's dates and timestamps start at 4714-11-24 BC (chrono's
+/// year -4713); their ends (5874897 and 294276 AD) lie past chrono's.
+fn check_date(value: &Value, ty: &Type, d: NaiveDate) -> std::result::Result<(), BoxError> {
+    match NaiveDate::from_ymd_opt(-4713, 11, 24) {
+        Some(first) if d < first => Err(reject(
+            value,
+            ty,
+            format!("{d} is before 4714-11-24 BC, PostgreSQL's first date"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn mismatch(value: &Value, ty: &Type) -> BoxError {
     reject(
         value,
@@ -234,10 +247,19 @@ fn encode(value: &Value, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxErr
             );
             Ok(IsNull::No)
         }
-        Value::Date(d) if *ty == Type::DATE => d.to_sql(ty, out),
+        Value::Date(d) if *ty == Type::DATE => {
+            check_date(value, ty, *d)?;
+            d.to_sql(ty, out)
+        }
         Value::Time(t) if *ty == Type::TIME => t.to_sql(ty, out),
-        Value::DateTime(t) if *ty == Type::TIMESTAMP => t.to_sql(ty, out),
-        Value::DateTimeTz(t) if *ty == Type::TIMESTAMPTZ => t.to_sql(ty, out),
+        Value::DateTime(t) if *ty == Type::TIMESTAMP => {
+            check_date(value, ty, t.date())?;
+            t.to_sql(ty, out)
+        }
+        Value::DateTimeTz(t) if *ty == Type::TIMESTAMPTZ => {
+            check_date(value, ty, t.naive_utc().date())?;
+            t.to_sql(ty, out)
+        }
         Value::Json(j) if *ty == Type::JSON || *ty == Type::JSONB => j.to_sql(ty, out),
         Value::Json(j) if is_text(ty) => {
             out.extend_from_slice(j.to_string().as_bytes());
