@@ -275,7 +275,8 @@ fn must_run(engine: &mut dyn Engine, c: &Compiled, what: &str) -> Option<Vec<Vec
 }
 
 fn check_name(engine: &mut dyn Engine, name: &str) {
-    let Ok(table) = Table::builder(name.to_owned())
+    // Unqualified: a dot is part of the name, not a schema separator.
+    let Ok(table) = Table::builder(sqlexpr::TableName::new(name.to_owned()))
         .column(Column::new(name.to_owned(), SqlType::Integer))
         .build()
     else {
