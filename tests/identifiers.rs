@@ -364,3 +364,33 @@ fn mariadb_table_names_fit_their_file_names() {
         }
     }
 }
+
+/// SQLite keeps `sqlite_` names (any case) for its own tables and indexes:
+/// creating one is refused when compiling (found by the edges fuzz
+/// target); reading `sqlite_master` still works, and the other engines
+/// create such a table.
+#[test]
+fn sqlite_reserves_the_sqlite_prefix_for_its_own_objects() {
+    for mut engine in engines("ident_sqlite_prefix") {
+        let is_sqlite = engine.name() == "sqlite";
+        let t = table("SQLite_mine", "c");
+        let create = create_table(&t).compile(engine.dialect());
+        if is_sqlite {
+            assert_invalid_name(create, "SQLite_mine");
+            let idx = create_index(&table("t", "c"), Index::new("sqlite_idx", ["c"]));
+            assert_invalid_name(idx.compile(engine.dialect()), "sqlite_idx");
+            let master = Table::builder("sqlite_master")
+                .column(Column::new("name", SqlType::Text))
+                .build()
+                .unwrap();
+            let q = select([master.c("name")])
+                .compile(engine.dialect())
+                .unwrap();
+            engine.run(&q).unwrap();
+        } else {
+            engine.run(&create.unwrap()).unwrap();
+            let drop = drop_table(&t).compile(engine.dialect()).unwrap();
+            engine.run(&drop).unwrap();
+        }
+    }
+}

@@ -6,12 +6,14 @@ use std::str::FromStr;
 use bigdecimal::{BigDecimal, ToPrimitive};
 
 use sqlexpr::expr::{BinaryExpr, BinaryOp, DateField, ExtractExpr, Func, FunctionCall};
+use sqlexpr::render::ddl::{render_create_index_default, render_create_table_default};
 use sqlexpr::render::expr::{
     render_binary_default, render_function_default, render_function_name, render_operand,
 };
 use sqlexpr::render::literal::{self, write_hex};
 use sqlexpr::render::precedence::level;
 use sqlexpr::render::select::{check_limit_offset, render_limit_offset_default};
+use sqlexpr::stmt::{CreateIndex, CreateTable};
 use sqlexpr::{Dialect, Error, RenderCtx, Result, SqlType, SqlWriter, Value};
 
 /// The text of a zoned timestamp in UTC: what binds and what an inline
@@ -94,6 +96,22 @@ impl Sqlite {
     fn at_least(&self, minor: u32) -> bool {
         self.version >= (3, minor, 0)
     }
+}
+
+/// SQLite keeps names beginning with `sqlite_` (any case) for its own
+/// tables and indexes: creating one is [`Error::InvalidName`] (reading
+/// `sqlite_master` or `sqlite_schema` stays possible).
+fn check_object_name(kind: &'static str, name: &str) -> Result<()> {
+    let reserved = name
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("sqlite_"));
+    if reserved {
+        return Err(Error::InvalidName {
+            kind,
+            name: name.to_owned(),
+        });
+    }
+    Ok(())
 }
 
 impl Dialect for Sqlite {
@@ -268,6 +286,24 @@ impl Dialect for Sqlite {
     /// SQLITE_MAX_VARIABLE_NUMBER since 3.32.
     fn max_params(&self) -> usize {
         32_766
+    }
+
+    /// CREATE TABLE with a name SQLite reserves (`sqlite_...`) is refused.
+    fn render_create_table(&self, w: &mut SqlWriter<'_>, s: &CreateTable) -> Result<()> {
+        check_object_name(
+            "table name (the sqlite_ prefix is SQLite's own)",
+            &s.table.name.name,
+        )?;
+        render_create_table_default(w, s)
+    }
+
+    /// CREATE INDEX with a name SQLite reserves (`sqlite_...`) is refused.
+    fn render_create_index(&self, w: &mut SqlWriter<'_>, s: &CreateIndex) -> Result<()> {
+        check_object_name(
+            "index name (the sqlite_ prefix is SQLite's own)",
+            &s.index.name,
+        )?;
+        render_create_index_default(w, s)
     }
 
     /// SQLITE_MAX_EXPR_DEPTH.
