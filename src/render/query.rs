@@ -155,6 +155,17 @@ fn render_compound_body(w: &mut SqlWriter<'_>, c: &Compound, ctx: RenderCtx) -> 
             render_member(w, &node.right, c.op, false, ctx)?;
         }
     }
+    render_compound_tail(w, c, ctx)
+}
+
+/// The ORDER BY and LIMIT / OFFSET of a set operation (with a leading
+/// space), naming its output columns.
+pub(crate) fn render_compound_tail(
+    w: &mut SqlWriter<'_>,
+    c: &Compound,
+    ctx: RenderCtx,
+) -> Result<()> {
+    let d = w.dialect();
     if !c.order_by.is_empty() {
         w.push(" ORDER BY ");
         let octx = ctx.in_clause(Clause::OrderBy).qualify(false);

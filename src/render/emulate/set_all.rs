@@ -25,7 +25,7 @@
 
 use crate::render::emulate::{leftmost, output_name};
 use crate::render::expr::render_subquery;
-use crate::render::{Clause, RenderCtx, SqlWriter};
+use crate::render::{RenderCtx, SqlWriter};
 use crate::stmt::{Compound, Query, SetOp};
 use crate::{Dialect, Error, Ident, Result};
 
@@ -128,19 +128,6 @@ fn render_body(w: &mut SqlWriter<'_>, c: &Compound, ctx: RenderCtx) -> Result<()
     render_numbered(w, &c.right, "_r", &right)?;
     w.push(") AS ");
     w.push_identifier("_s");
-    if !c.order_by.is_empty() {
-        // The items name output columns, which the outer SELECT keeps.
-        w.push(" ORDER BY ");
-        let octx = ctx.in_clause(Clause::OrderBy).qualify(false);
-        for (i, item) in c.order_by.iter().enumerate() {
-            if i > 0 {
-                w.push(", ");
-            }
-            d.render_order_by(w, item, octx)?;
-        }
-    }
-    if c.limit.is_some() || c.offset.is_some() {
-        d.render_limit_offset(w, c.limit, c.offset)?;
-    }
-    Ok(())
+    // The ORDER BY items name output columns, which the outer SELECT keeps.
+    crate::render::query::render_compound_tail(w, c, ctx)
 }
