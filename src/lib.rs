@@ -142,6 +142,7 @@ macro_rules! str_newtype_impls {
 }
 
 mod blob;
+pub mod conn;
 mod error;
 pub mod expr;
 mod ident;

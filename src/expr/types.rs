@@ -130,6 +130,17 @@ pub fn query_column_types(q: &Query) -> Vec<Option<SqlType>> {
     query_types(q, 0)
 }
 
+/// The SQL types of a set operation's output columns: what
+/// [`query_column_types`] says of it.
+pub fn compound_column_types(c: &crate::stmt::Compound) -> Vec<Option<SqlType>> {
+    let left = super::grow(|| query_types(&c.left, 1));
+    let right = super::grow(|| query_types(&c.right, 1));
+    left.into_iter()
+        .enumerate()
+        .map(|(i, l)| unify(l, right.get(i).cloned().flatten()))
+        .collect()
+}
+
 impl crate::stmt::Select {
     /// The SQL types of the select list's columns, in order: what
     /// [`query_column_types`] says of this SELECT.

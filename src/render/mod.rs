@@ -273,12 +273,24 @@ pub trait Render {
         self.render(&mut w)?;
         Ok(w.finish()?.sql)
     }
+
+    /// The SQL types of the rows the statement returns, one per output
+    /// column in order (`None` where the tree does not say): the select
+    /// list of a query, the RETURNING list of a DML statement, nothing for
+    /// a statement that returns no rows. Executors read rows typed by it.
+    fn column_types(&self) -> Vec<Option<crate::SqlType>> {
+        Vec::new()
+    }
 }
 
 impl Render for Select {
     fn render(&self, w: &mut SqlWriter<'_>) -> Result<()> {
         let d = w.dialect();
         d.render_select(w, self, RenderCtx::top())
+    }
+
+    fn column_types(&self) -> Vec<Option<crate::SqlType>> {
+        Select::column_types(self)
     }
 }
 
@@ -287,11 +299,19 @@ impl Render for Compound {
         let d = w.dialect();
         d.render_compound(w, self, RenderCtx::top())
     }
+
+    fn column_types(&self) -> Vec<Option<crate::SqlType>> {
+        crate::expr::types::compound_column_types(self)
+    }
 }
 
 impl Render for Query {
     fn render(&self, w: &mut SqlWriter<'_>) -> Result<()> {
         query::render_query(w, self, RenderCtx::top())
+    }
+
+    fn column_types(&self) -> Vec<Option<crate::SqlType>> {
+        crate::expr::types::query_column_types(self)
     }
 }
 

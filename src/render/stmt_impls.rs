@@ -17,6 +17,10 @@ impl Render for Insert {
         let d = w.dialect();
         d.render_insert(w, self, RenderCtx::top())
     }
+
+    fn column_types(&self) -> Vec<Option<crate::SqlType>> {
+        self.returning.iter().map(crate::Expr::sql_type).collect()
+    }
 }
 
 impl Render for Update {
@@ -24,12 +28,20 @@ impl Render for Update {
         let d = w.dialect();
         d.render_update(w, self, RenderCtx::top())
     }
+
+    fn column_types(&self) -> Vec<Option<crate::SqlType>> {
+        self.returning.iter().map(crate::Expr::sql_type).collect()
+    }
 }
 
 impl Render for Delete {
     fn render(&self, w: &mut SqlWriter<'_>) -> Result<()> {
         let d = w.dialect();
         d.render_delete(w, self, RenderCtx::top())
+    }
+
+    fn column_types(&self) -> Vec<Option<crate::SqlType>> {
+        self.returning.iter().map(crate::Expr::sql_type).collect()
     }
 }
 
