@@ -809,6 +809,10 @@ fn the_pool_shares_an_in_memory_database_and_reuses_connections() {
     drop(c);
     let mut c = pool.get().unwrap();
     assert!(!c.in_transaction());
+    assert!(
+        c.driver().prepare("SELECT x FROM temp.mark").is_ok(),
+        "the same connection: the guard rolled back, the pool had nothing to discard"
+    );
     assert_eq!(ids(&mut c, &t), Vec::<i32>::new());
 
     // One left in a transaction begun by hand is broken: closed, and the
@@ -866,4 +870,31 @@ fn pool_echo_timeouts_and_recovery() {
     tx.commit().unwrap();
     d.execute(&add(&t, 2, "b")).unwrap();
     assert_eq!(ids(&mut c, &t), [1, 2]);
+}
+
+#[test]
+fn a_commit_that_fails_rolls_back_and_leaves_no_transaction() {
+    let db = TempDb::new();
+    let t = items();
+    let mut a = db.open();
+    let mut b = db.open();
+    a.execute(&create_table(&t)).unwrap();
+    a.execute(&add(&t, 1, "a")).unwrap();
+    a.set_busy_timeout(Duration::from_millis(100)).unwrap();
+
+    let mut tx = a.begin().unwrap();
+    tx.execute(&add(&t, 2, "b")).unwrap();
+    // `b` holds a read lock while its stream is open: the commit cannot
+    // take the exclusive lock it needs.
+    let mut reading = b.stream(&select([t.c("id")]).select_from(&t)).unwrap();
+    let mut rows = reading.iter();
+    assert!(rows.next().is_some());
+    let err = tx.commit().unwrap_err();
+    assert!(matches!(err, Error::Busy(_)), "{err:?}");
+    assert!(!a.in_transaction(), "rolled back");
+    drop(rows);
+    drop(reading);
+    assert_eq!(ids(&mut b, &t), [1]);
+    a.execute(&add(&t, 3, "c")).unwrap();
+    assert_eq!(ids(&mut b, &t), [1, 3]);
 }
