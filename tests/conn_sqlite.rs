@@ -898,3 +898,41 @@ fn a_commit_that_fails_rolls_back_and_leaves_no_transaction() {
     a.execute(&add(&t, 3, "c")).unwrap();
     assert_eq!(ids(&mut b, &t), [1, 3]);
 }
+
+#[test]
+fn a_write_stopped_by_the_timeout_in_a_transaction_ends_it_cleanly() {
+    let t = Table::builder("nums")
+        .column(Column::new("n", SqlType::BigInteger))
+        .build()
+        .unwrap();
+    let mut conn = Connection::open_in_memory().unwrap();
+    conn.execute(&create_table(&t)).unwrap();
+    conn.set_statement_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let endless = insert(&t).from_select(["n"], counter(None));
+
+    let mut tx = conn.begin().unwrap();
+    tx.execute(&insert(&t).value("n", 1)).unwrap();
+    let err = tx.execute(&endless).unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    // SQLite has rolled the whole transaction back by itself: nothing more
+    // runs in it (not outside it either), and it cannot commit.
+    assert!(matches!(
+        tx.execute(&insert(&t).value("n", 3)),
+        Err(Error::TransactionAborted)
+    ));
+    assert!(matches!(tx.savepoint(), Err(Error::TransactionAborted)));
+    let err = tx.commit().unwrap_err();
+    assert!(matches!(err, Error::TransactionAborted), "{err:?}");
+    assert!(err.to_string().contains("already rolled back"), "{err}");
+    assert!(!conn.in_transaction());
+    let mut tx = conn.begin().unwrap();
+    assert!(matches!(tx.execute(&endless), Err(Error::Timeout { .. })));
+    drop(tx);
+    assert!(!conn.in_transaction());
+    let n = conn
+        .fetch_one(&select([func::count(t.c("n")).label("c")]).select_from(&t))
+        .unwrap();
+    assert_eq!(n.read::<i64>("c").unwrap(), 0, "the first insert is gone");
+    conn.execute(&insert(&t).value("n", 2)).unwrap();
+}

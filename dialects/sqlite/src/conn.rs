@@ -726,6 +726,17 @@ pub struct Transaction<'c> {
 }
 
 impl Transaction<'_> {
+    /// The connection, while the transaction is open: after SQLite has
+    /// rolled it back by itself, [`Error::TransactionAborted`] (rather than
+    /// running the statement outside any transaction).
+    fn live(&mut self) -> Result<&mut Connection> {
+        if self.conn.in_transaction() {
+            Ok(self.conn)
+        } else {
+            Err(Error::TransactionAborted)
+        }
+    }
+
     /// How deep the transaction is nested: 0 for a transaction, 1 for its
     /// first savepoint, ...
     pub fn depth(&self) -> usize {
@@ -754,17 +765,17 @@ impl Transaction<'_> {
 
     /// As [`Connection::execute`].
     pub fn execute(&mut self, stmt: &dyn Render) -> Result<u64> {
-        self.conn.execute(stmt)
+        self.live()?.execute(stmt)
     }
 
     /// As [`Connection::execute_compiled`].
     pub fn execute_compiled(&mut self, c: &Compiled) -> Result<u64> {
-        self.conn.execute_compiled(c)
+        self.live()?.execute_compiled(c)
     }
 
     /// As [`Connection::fetch_all`].
     pub fn fetch_all(&mut self, stmt: &dyn Render) -> Result<Vec<Record>> {
-        self.conn.fetch_all(stmt)
+        self.live()?.fetch_all(stmt)
     }
 
     /// As [`Connection::fetch_all_compiled`].
@@ -773,27 +784,27 @@ impl Transaction<'_> {
         c: &Compiled,
         types: &[Option<SqlType>],
     ) -> Result<Vec<Record>> {
-        self.conn.fetch_all_compiled(c, types)
+        self.live()?.fetch_all_compiled(c, types)
     }
 
     /// As [`Connection::fetch_one`].
     pub fn fetch_one(&mut self, stmt: &dyn Render) -> Result<Record> {
-        self.conn.fetch_one(stmt)
+        self.live()?.fetch_one(stmt)
     }
 
     /// As [`Connection::fetch_optional`].
     pub fn fetch_optional(&mut self, stmt: &dyn Render) -> Result<Option<Record>> {
-        self.conn.fetch_optional(stmt)
+        self.live()?.fetch_optional(stmt)
     }
 
     /// As [`Connection::fetch_all_as`].
     pub fn fetch_all_as<T: FromRow>(&mut self, stmt: &dyn Render) -> Result<Vec<T>> {
-        self.conn.fetch_all_as(stmt)
+        self.live()?.fetch_all_as(stmt)
     }
 
     /// As [`Connection::fetch_one_as`].
     pub fn fetch_one_as<T: FromRow>(&mut self, stmt: &dyn Render) -> Result<T> {
-        self.conn.fetch_one_as(stmt)
+        self.live()?.fetch_one_as(stmt)
     }
 
     /// As [`Connection::for_each`].
@@ -802,12 +813,12 @@ impl Transaction<'_> {
         stmt: &dyn Render,
         f: impl FnMut(Record) -> Result<()>,
     ) -> Result<u64> {
-        self.conn.for_each(stmt, f)
+        self.live()?.for_each(stmt, f)
     }
 
     /// As [`Connection::stream`].
     pub fn stream(&mut self, stmt: &dyn Render) -> Result<RowStream<'_>> {
-        self.conn.stream(stmt)
+        self.live()?.stream(stmt)
     }
 
     /// As [`Connection::stream_compiled`].
@@ -816,17 +827,17 @@ impl Transaction<'_> {
         c: Compiled,
         types: Vec<Option<SqlType>>,
     ) -> Result<RowStream<'_>> {
-        self.conn.stream_compiled(c, types)
+        self.live()?.stream_compiled(c, types)
     }
 
     /// As [`Connection::create_all`] (in a savepoint of this transaction).
     pub fn create_all(&mut self, meta: &MetaData) -> Result<()> {
-        self.conn.create_all(meta)
+        self.live()?.create_all(meta)
     }
 
     /// As [`Connection::drop_all`] (in a savepoint of this transaction).
     pub fn drop_all(&mut self, meta: &MetaData) -> Result<()> {
-        self.conn.drop_all(meta)
+        self.live()?.drop_all(meta)
     }
 
     /// Begins a savepoint within this transaction (`SAVEPOINT`): a nested
@@ -835,7 +846,7 @@ impl Transaction<'_> {
     pub fn savepoint(&mut self) -> Result<Transaction<'_>> {
         let depth = self.depth + 1;
         let name = format!("sqlexpr_sp_{depth}");
-        self.conn.control(&format!("SAVEPOINT {name}"))?;
+        self.live()?.control(&format!("SAVEPOINT {name}"))?;
         Ok(Transaction {
             conn: &mut *self.conn,
             savepoint: Some(name),
@@ -848,7 +859,8 @@ impl Transaction<'_> {
     /// Commits (a savepoint: releases it into the enclosing transaction).
     /// A commit that fails (another connection's lock past the busy
     /// timeout, say) rolls back, so that the connection is left with no
-    /// open transaction.
+    /// open transaction; one that SQLite has already rolled back is
+    /// [`Error::TransactionAborted`].
     pub fn commit(mut self) -> Result<()> {
         self.finish(true)
     }
@@ -866,6 +878,7 @@ impl Transaction<'_> {
         // nothing left to roll back.
         let open = conn.in_transaction();
         let out = match (&self.savepoint, commit) {
+            (_, true) if !open => Err(Error::TransactionAborted),
             (None, true) => conn.control("COMMIT"),
             (None, false) if open => conn.control("ROLLBACK"),
             (Some(name), true) => conn.control(&format!("RELEASE {name}")),

@@ -47,6 +47,10 @@ pub enum Error {
         /// The timeout it ran past.
         limit: std::time::Duration,
     },
+    /// The transaction was already rolled back by SQLite itself (as it
+    /// does after an interrupted or timed-out write, or a full disk):
+    /// nothing more runs in it, and it cannot commit.
+    TransactionAborted,
     /// A database could not be opened.
     Open {
         /// The path or URL given.
@@ -97,6 +101,10 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::TransactionAborted => f.write_str(
+                "sqlite: the transaction was already rolled back by SQLite after an earlier \
+                 error; nothing more runs in it",
+            ),
             Error::Url { url, reason } => write!(f, "invalid SQLite URL {url:?}: {reason}"),
             #[cfg(feature = "pool")]
             Error::Pool(e) => write!(f, "the pool has no connection to hand out: {e}"),
@@ -113,9 +121,11 @@ impl std::error::Error for Error {
             Error::Busy(e) | Error::Interrupted(e) | Error::Open { source: e, .. } => Some(e),
             #[cfg(feature = "pool")]
             Error::Pool(e) => Some(e),
-            Error::NoRows | Error::Reflect { .. } | Error::Timeout { .. } | Error::Url { .. } => {
-                None
-            }
+            Error::NoRows
+            | Error::Reflect { .. }
+            | Error::Timeout { .. }
+            | Error::TransactionAborted
+            | Error::Url { .. } => None,
         }
     }
 }
