@@ -628,11 +628,9 @@ fn echo_logs_every_statement_with_sql_params_and_redaction() {
     sp.stream(&q).unwrap().for_each(|_| Ok(())).unwrap();
     drop(sp);
     tx.commit().unwrap();
-    let sqls: Vec<String> = events
-        .take()
-        .iter()
-        .map(|e| field(e, "sql").to_owned())
-        .collect();
+    let e = events.take();
+    assert_eq!(field(&e[2], "rows"), "1", "a stream read to its end: {e:?}");
+    let sqls: Vec<String> = e.iter().map(|e| field(e, "sql").to_owned()).collect();
     assert_eq!(
         sqls,
         [
@@ -644,8 +642,20 @@ fn echo_logs_every_statement_with_sql_params_and_redaction() {
         ]
     );
 
-    conn.set_echo(Echo::Off);
+    // A stream dropped before its end: logged when dropped, rows unknown.
     conn.execute(&add(&t, 2, "b")).unwrap();
+    events.take();
+    let mut stream = conn.stream(&select([t.c("id")]).select_from(&t)).unwrap();
+    assert!(stream.iter().next().is_some());
+    assert!(events.take().is_empty(), "not before it ends");
+    drop(stream);
+    let e = events.take();
+    assert_eq!(e.len(), 1);
+    assert_eq!(field(&e[0], "rows"), "<missing>");
+    assert_eq!(field(&e[0], "sql"), r#"SELECT "items"."id" FROM "items""#);
+
+    conn.set_echo(Echo::Off);
+    conn.execute(&add(&t, 3, "c")).unwrap();
     assert!(events.take().is_empty());
 }
 
