@@ -404,6 +404,62 @@ async fn commit_rollback_and_the_drop_guard() {
     tx.execute(&add(4, "after")).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(ids(&mut other).await, [1, 4]);
+
+    // A guard leaked with mem::forget: the next begin rolls its
+    // transaction back rather than let START TRANSACTION commit it.
+    let mut tx = conn.begin().await.unwrap();
+    tx.execute(&add(5, "leaked")).await.unwrap();
+    std::mem::forget(tx);
+    assert!(conn.in_transaction());
+    taken(&events);
+    let mut tx = conn.begin().await.unwrap();
+    tx.execute(&add(6, "next")).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        sqls(&taken(&events))[..2],
+        ["ROLLBACK".to_owned(), "START TRANSACTION".to_owned()]
+    );
+    assert_eq!(ids(&mut other).await, [1, 4, 6]);
+}
+
+/// The session's count of `name` (`SHOW SESSION STATUS`).
+async fn session_status(conn: &mut Connection, name: &str) -> i64 {
+    let row = conn
+        .fetch_one(&raw(format!("SHOW SESSION STATUS LIKE '{name}'")))
+        .await
+        .unwrap();
+    row.read::<String>("Value").unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn max_allowed_packet_is_asked_once() {
+    let Some((_db, url)) = database().await else {
+        return;
+    };
+    let mut conn = Connection::connect(&url).await.unwrap();
+    conn.create_all(&metadata()).await.unwrap();
+    let long = "x".repeat(4000);
+    let before = session_status(&mut conn, "Com_select").await;
+    for id in 1..=3 {
+        conn.execute(&add(id, &long)).await.unwrap();
+    }
+    // One SELECT @@max_allowed_packet for the three statements over 1 KiB.
+    assert_eq!(session_status(&mut conn, "Com_select").await - before, 1);
+    let max: i64 = conn
+        .fetch_one(&raw("SELECT @@max_allowed_packet AS m"))
+        .await
+        .unwrap()
+        .read("m")
+        .unwrap();
+    // Larger than the server takes: refused before it is sent, and the
+    // connection goes on.
+    let huge = "y".repeat(usize::try_from(max).unwrap() + 10);
+    let e = conn.execute(&add(9, &huge)).await.unwrap_err();
+    assert!(
+        matches!(e, Error::PacketTooLarge { max_allowed_packet, .. } if max_allowed_packet == usize::try_from(max).unwrap()),
+        "{e:?}"
+    );
+    assert_eq!(ids(&mut conn).await, [1, 2, 3]);
 }
 
 #[tokio::test]
@@ -717,6 +773,30 @@ async fn the_pool_hands_out_reuses_and_recovers() {
     let mut c = pool.get().await.unwrap();
     assert_ne!(c.id(), Some(second));
     assert_eq!(ids(&mut c).await, [1]);
+    drop(c);
+
+    // The futures are Send: a pooled connection works in a task of its own.
+    let p = pool.clone();
+    let task = tokio::spawn(async move {
+        let mut c = p.get().await?;
+        let mut tx = c.begin().await?;
+        tx.execute(&add(2, "from a task")).await?;
+        let mut sp = tx.savepoint().await?;
+        sp.execute(&add(3, "rolled back")).await?;
+        sp.rollback().await?;
+        let mut rows = tx.stream(&select([items().c("id")])).await?;
+        let mut n = 0;
+        while let Some(row) = rows.next().await {
+            row?;
+            n += 1;
+        }
+        drop(rows);
+        tx.commit().await?;
+        Ok::<_, Error>(n)
+    });
+    assert_eq!(task.await.unwrap().unwrap(), 2);
+    let mut c = pool.get().await.unwrap();
+    assert_eq!(ids(&mut c).await, [1, 2]);
     drop(c);
     pool.disconnect().await.unwrap();
 }

@@ -480,8 +480,7 @@ impl Connection {
     }
 
     /// Runs the rollback that a dropped transaction guard left to run, if
-    /// any; a transaction whose guard was leaked (`mem::forget`) is rolled
-    /// back too when `leaked` is set.
+    /// any.
     async fn settle(&mut self) -> Result<()> {
         let Some(level) = self.pending else {
             return Ok(());
@@ -535,9 +534,14 @@ impl Connection {
     /// Executes a statement (INSERT, UPDATE, DELETE, DDL); returns the
     /// number of rows affected (for a statement with RETURNING, the rows it
     /// returned, which are read and dropped).
-    pub async fn execute(&mut self, stmt: &dyn Render) -> Result<u64> {
-        let c = self.compile(stmt)?;
-        self.execute_compiled(&c).await
+    pub fn execute<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<u64>> + Send + 'a {
+        // Compiled before the future: it holds no `&dyn Render` (which is
+        // not `Sync`), so it can be sent to another task.
+        let c = self.compile(stmt);
+        async move { self.execute_compiled(&c?).await }
     }
 
     /// [`Connection::execute`] for a statement compiled already (with
@@ -572,9 +576,13 @@ impl Connection {
 
     /// Runs a query; returns all its rows, typed by the statement's column
     /// types.
-    pub async fn fetch_all(&mut self, stmt: &dyn Render) -> Result<Vec<Record>> {
-        let c = self.compile(stmt)?;
-        self.fetch_all_compiled(&c, &stmt.column_types()).await
+    pub fn fetch_all<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<Vec<Record>>> + Send + 'a {
+        let c = self.compile(stmt);
+        let types = stmt.column_types();
+        async move { self.fetch_all_compiled(&c?, &types).await }
     }
 
     /// [`Connection::fetch_all`] for a statement compiled already, its
@@ -607,15 +615,23 @@ impl Connection {
     }
 
     /// Runs a query; returns its first row, or [`Error::NoRows`].
-    pub async fn fetch_one(&mut self, stmt: &dyn Render) -> Result<Record> {
-        self.fetch_optional(stmt).await?.ok_or(Error::NoRows)
+    pub fn fetch_one<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<Record>> + Send + 'a {
+        let row = self.fetch_optional(stmt);
+        async move { row.await?.ok_or(Error::NoRows) }
     }
 
     /// Runs a query; returns its first row, if any (the rest are read and
     /// dropped).
-    pub async fn fetch_optional(&mut self, stmt: &dyn Render) -> Result<Option<Record>> {
-        let c = self.compile(stmt)?;
-        self.fetch_optional_compiled(&c, &stmt.column_types()).await
+    pub fn fetch_optional<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<Option<Record>>> + Send + 'a {
+        let c = self.compile(stmt);
+        let types = stmt.column_types();
+        async move { self.fetch_optional_compiled(&c?, &types).await }
     }
 
     /// [`Connection::fetch_optional`] for a statement compiled already, its
@@ -647,14 +663,27 @@ impl Connection {
 
     /// Runs a query; returns its rows as `T`s, read by column name (see
     /// [`sqlexpr::from_row!`]).
-    pub async fn fetch_all_as<T: FromRow>(&mut self, stmt: &dyn Render) -> Result<Vec<T>> {
-        let c = self.compile(stmt)?;
+    pub fn fetch_all_as<'a, T: FromRow + Send + 'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<Vec<T>>> + Send + 'a {
+        let c = self.compile(stmt);
         let types = stmt.column_types();
+        async move { self.fetch_all_as_compiled(&c?, &types).await }
+    }
+
+    /// [`Connection::fetch_all_as`] for a statement compiled already, its
+    /// columns typed by `types`.
+    pub async fn fetch_all_as_compiled<T: FromRow>(
+        &mut self,
+        c: &Compiled,
+        types: &[Option<SqlType>],
+    ) -> Result<Vec<T>> {
         let started = self.echo.start();
         let r = self
-            .fetch_rows(&c)
+            .fetch_rows(c)
             .await
-            .and_then(|rows| rows.iter().map(|row| read_row(row, &types)).collect());
+            .and_then(|rows| rows.iter().map(|row| read_row(row, types)).collect());
         self.log(&c.sql, &c.params, started, &r, |rows: &Vec<T>| {
             u64::try_from(rows.len()).ok()
         });
@@ -662,12 +691,25 @@ impl Connection {
     }
 
     /// Runs a query; returns its first row as a `T`, or [`Error::NoRows`].
-    pub async fn fetch_one_as<T: FromRow>(&mut self, stmt: &dyn Render) -> Result<T> {
-        let c = self.compile(stmt)?;
+    pub fn fetch_one_as<'a, T: FromRow + Send + 'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<T>> + Send + 'a {
+        let c = self.compile(stmt);
         let types = stmt.column_types();
+        async move { self.fetch_one_as_compiled(&c?, &types).await }
+    }
+
+    /// [`Connection::fetch_one_as`] for a statement compiled already, its
+    /// columns typed by `types`.
+    pub async fn fetch_one_as_compiled<T: FromRow>(
+        &mut self,
+        c: &Compiled,
+        types: &[Option<SqlType>],
+    ) -> Result<T> {
         let started = self.echo.start();
-        let r = self.fetch_first(&c).await.and_then(|row| match row {
-            Some(row) => read_row(&row, &types),
+        let r = self.fetch_first(c).await.and_then(|row| match row {
+            Some(row) => read_row(&row, types),
             None => Err(Error::NoRows),
         });
         self.log(&c.sql, &c.params, started, &r, |_| Some(1));
@@ -678,9 +720,13 @@ impl Connection {
     /// time as the server sends them (never loaded whole): `while let
     /// Some(row) = stream.next().await { .. }`, or through
     /// `futures::Stream`.
-    pub async fn stream(&mut self, stmt: &dyn Render) -> Result<RowStream<'_>> {
-        let c = self.compile(stmt)?;
-        self.stream_compiled(&c, stmt.column_types()).await
+    pub fn stream<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<RowStream<'a>>> + Send + 'a {
+        let c = self.compile(stmt);
+        let types = stmt.column_types();
+        async move { self.stream_compiled(&c?, types).await }
     }
 
     /// [`Connection::stream`] for a statement compiled already, its columns
@@ -754,19 +800,36 @@ impl Connection {
     /// Creates every table of `metadata` (CREATE TABLE, CREATE INDEX, ... in
     /// dependency order), compiled with the connection's dialect. (MySQL
     /// commits the open transaction before each DDL statement.)
-    pub async fn create_all(&mut self, metadata: &MetaData) -> Result<()> {
-        for ddl in metadata.create_all(&self.dialect)? {
-            self.execute(&ddl).await?;
+    pub fn create_all<'a>(
+        &'a mut self,
+        metadata: &MetaData,
+    ) -> impl Future<Output = Result<()>> + Send + 'a {
+        let ddl = metadata.create_all(&self.dialect);
+        let compiled = self.compile_all(ddl);
+        self.run_all(compiled)
+    }
+
+    /// Each statement of `ddl`, compiled.
+    fn compile_all(&self, ddl: sqlexpr::Result<Vec<sqlexpr::stmt::Ddl>>) -> Result<Vec<Compiled>> {
+        ddl?.iter().map(|d| self.compile(d)).collect()
+    }
+
+    /// Executes each statement of `compiled` in turn.
+    async fn run_all(&mut self, compiled: Result<Vec<Compiled>>) -> Result<()> {
+        for c in compiled? {
+            self.execute_compiled(&c).await?;
         }
         Ok(())
     }
 
     /// Drops every table of `metadata`, in reverse dependency order.
-    pub async fn drop_all(&mut self, metadata: &MetaData) -> Result<()> {
-        for ddl in metadata.drop_all(&self.dialect)? {
-            self.execute(&ddl).await?;
-        }
-        Ok(())
+    pub fn drop_all<'a>(
+        &'a mut self,
+        metadata: &MetaData,
+    ) -> impl Future<Output = Result<()>> + Send + 'a {
+        let ddl = metadata.drop_all(&self.dialect);
+        let compiled = self.compile_all(ddl);
+        self.run_all(compiled)
     }
 
     /// Begins a transaction with the server's defaults; see
@@ -940,8 +1003,11 @@ impl Transaction<'_> {
     }
 
     /// [`Connection::execute`] in the transaction.
-    pub async fn execute(&mut self, stmt: &dyn Render) -> Result<u64> {
-        self.conn.execute(stmt).await
+    pub fn execute<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<u64>> + Send + 'a {
+        self.conn.execute(stmt)
     }
 
     /// [`Connection::execute_compiled`] in the transaction.
@@ -950,8 +1016,11 @@ impl Transaction<'_> {
     }
 
     /// [`Connection::fetch_all`] in the transaction.
-    pub async fn fetch_all(&mut self, stmt: &dyn Render) -> Result<Vec<Record>> {
-        self.conn.fetch_all(stmt).await
+    pub fn fetch_all<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<Vec<Record>>> + Send + 'a {
+        self.conn.fetch_all(stmt)
     }
 
     /// [`Connection::fetch_all_compiled`] in the transaction.
@@ -964,40 +1033,61 @@ impl Transaction<'_> {
     }
 
     /// [`Connection::fetch_one`] in the transaction.
-    pub async fn fetch_one(&mut self, stmt: &dyn Render) -> Result<Record> {
-        self.conn.fetch_one(stmt).await
+    pub fn fetch_one<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<Record>> + Send + 'a {
+        self.conn.fetch_one(stmt)
     }
 
     /// [`Connection::fetch_optional`] in the transaction.
-    pub async fn fetch_optional(&mut self, stmt: &dyn Render) -> Result<Option<Record>> {
-        self.conn.fetch_optional(stmt).await
+    pub fn fetch_optional<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<Option<Record>>> + Send + 'a {
+        self.conn.fetch_optional(stmt)
     }
 
     /// [`Connection::fetch_all_as`] in the transaction.
-    pub async fn fetch_all_as<T: FromRow>(&mut self, stmt: &dyn Render) -> Result<Vec<T>> {
-        self.conn.fetch_all_as(stmt).await
+    pub fn fetch_all_as<'a, T: FromRow + Send + 'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<Vec<T>>> + Send + 'a {
+        self.conn.fetch_all_as(stmt)
     }
 
     /// [`Connection::fetch_one_as`] in the transaction.
-    pub async fn fetch_one_as<T: FromRow>(&mut self, stmt: &dyn Render) -> Result<T> {
-        self.conn.fetch_one_as(stmt).await
+    pub fn fetch_one_as<'a, T: FromRow + Send + 'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<T>> + Send + 'a {
+        self.conn.fetch_one_as(stmt)
     }
 
     /// [`Connection::stream`] in the transaction.
-    pub async fn stream(&mut self, stmt: &dyn Render) -> Result<RowStream<'_>> {
-        self.conn.stream(stmt).await
+    pub fn stream<'a>(
+        &'a mut self,
+        stmt: &dyn Render,
+    ) -> impl Future<Output = Result<RowStream<'a>>> + Send + 'a {
+        self.conn.stream(stmt)
     }
 
     /// [`Connection::create_all`] in the transaction (MySQL commits it
     /// before each DDL statement).
-    pub async fn create_all(&mut self, metadata: &MetaData) -> Result<()> {
-        self.conn.create_all(metadata).await
+    pub fn create_all<'a>(
+        &'a mut self,
+        metadata: &MetaData,
+    ) -> impl Future<Output = Result<()>> + Send + 'a {
+        self.conn.create_all(metadata)
     }
 
     /// [`Connection::drop_all`] in the transaction (MySQL commits it before
     /// each DDL statement).
-    pub async fn drop_all(&mut self, metadata: &MetaData) -> Result<()> {
-        self.conn.drop_all(metadata).await
+    pub fn drop_all<'a>(
+        &'a mut self,
+        metadata: &MetaData,
+    ) -> impl Future<Output = Result<()>> + Send + 'a {
+        self.conn.drop_all(metadata)
     }
 }
 
