@@ -1165,3 +1165,75 @@ async fn a_server_that_does_not_answer_is_a_timeout() {
         .unwrap();
     assert_eq!(four.read::<i32>("four").unwrap(), 4);
 }
+
+/// A query whose rows come one every `secs` seconds (each larger than the
+/// server's network buffer, so that it is sent as soon as it is made).
+fn slow_rows(secs: &str) -> Select {
+    let seq = Table::builder("seq_1_to_100")
+        .column(Column::new("seq", SqlType::BigInteger))
+        .build()
+        .unwrap();
+    // The first row comes at once (OR stops at `seq = 1`).
+    select([seq.c("seq"), raw("REPEAT('x', 40000)").label("pad")])
+        .select_from(&seq)
+        .where_(or_([seq.c("seq").eq(1), raw(format!("SLEEP({secs}) = 0"))]))
+}
+
+#[tokio::test]
+async fn a_stream_ends_with_the_fault() {
+    let Some((_db, url)) = database().await else {
+        return;
+    };
+    // Killed mid-stream: the stream ends with ConnectionLost, and so does
+    // every later use of the connection.
+    let mut conn = Connection::connect(&url).await.unwrap();
+    let id = conn.id().unwrap();
+    let mut rows = conn.stream(&slow_rows("0.05")).await.unwrap();
+    let first = rows.next().await.unwrap().unwrap();
+    assert_eq!(first.read::<i64>("seq").unwrap(), 1);
+    let killer = kill_later("", id, Duration::from_millis(200));
+    let started = Instant::now();
+    let mut got = 1;
+    let e = loop {
+        match rows.next().await {
+            Some(Ok(_)) => got += 1,
+            Some(Err(e)) => break e,
+            None => panic!("the stream ended without an error after {got} rows"),
+        }
+    };
+    killer.await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert!(got < 100, "{got}");
+    assert!(e.is_connection_lost(), "{e:?}");
+    assert!(rows.next().await.is_none(), "the stream is over");
+    drop(rows);
+    assert!(matches!(
+        conn.fetch_all(&select([value(1).label("one")])).await,
+        Err(Error::ConnectionLost(None))
+    ));
+    assert!(conn.driver().is_none());
+
+    // A row that takes longer than the reply timeout: a timeout, and the
+    // connection is closed.
+    let mut conn = Connection::connect(&url).await.unwrap();
+    conn.set_reply_timeout(Some(Duration::from_millis(300)));
+    let started = Instant::now();
+    let mut rows = conn.stream(&slow_rows("1")).await.unwrap();
+    let first = rows.next().await.unwrap().unwrap();
+    assert_eq!(first.read::<i64>("seq").unwrap(), 1);
+    let e = rows.next().await.unwrap().unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        matches!(e, Error::Timeout { kind: TimeoutKind::Reply, limit: Some(l), .. } if l == Duration::from_millis(300)),
+        "{e:?}"
+    );
+    drop(rows);
+    assert!(matches!(
+        conn.execute(&raw("SELECT 1")).await,
+        Err(Error::ConnectionLost(None))
+    ));
+}
