@@ -525,6 +525,26 @@ async fn savepoints_nest_and_roll_back_their_part() {
             "COMMIT",
         ]
     );
+
+    // A savepoint the server dropped (DDL commits the transaction): its
+    // rollback fails once, with the server's error, and the connection
+    // goes on.
+    let mut tx = conn.begin().await.unwrap();
+    {
+        let mut sp = tx.savepoint().await.unwrap();
+        sp.execute(&raw("CREATE TABLE other (id INTEGER)"))
+            .await
+            .unwrap();
+    }
+    let e = tx.execute(&add(8, "refused once")).await.unwrap_err();
+    match &e {
+        Error::MySql(mysql_async::Error::Server(s)) => assert_eq!(s.code, 1305, "{s}"),
+        other => panic!("expected error 1305, got {other:?}"),
+    }
+    tx.execute(&add(8, "then run")).await.unwrap();
+    tx.commit().await.unwrap();
+    assert!(!conn.in_transaction());
+    assert_eq!(ids(&mut other).await, [1, 2, 4, 7, 8]);
 }
 
 /// The isolation level of this connection's running InnoDB transaction.

@@ -224,8 +224,8 @@ pub struct Connection {
     /// The connection failed (lost, or no answer in time) while a borrow of
     /// it was out: it is given up on at its next use.
     pub(crate) poisoned: bool,
-    /// The session differs from a fresh one (a transaction, a statement
-    /// timeout): a pool resets it when it comes back.
+    /// The session differs from a fresh one (a statement timeout): a pool
+    /// resets it when it comes back.
     session_changed: bool,
 }
 
@@ -480,15 +480,30 @@ impl Connection {
     }
 
     /// Runs the rollback that a dropped transaction guard left to run, if
-    /// any.
+    /// any. When the server refuses it (a savepoint that is gone: the
+    /// server rolled the whole transaction back after a deadlock, or a DDL
+    /// statement committed it), the whole transaction is rolled back and
+    /// the error is returned, once: the connection is not stuck on it.
     async fn settle(&mut self) -> Result<()> {
         let Some(level) = self.pending else {
             return Ok(());
         };
-        self.undo(level).await?;
-        self.pending = None;
-        self.depth = level.saturating_sub(1);
-        Ok(())
+        match self.undo(level).await {
+            Ok(()) => {
+                self.pending = None;
+                self.depth = level.saturating_sub(1);
+                Ok(())
+            }
+            Err(e) if e.is_connection_lost() => Err(e),
+            Err(e) => {
+                if level > 1 {
+                    let _ = self.raw("ROLLBACK").await;
+                }
+                self.pending = None;
+                self.depth = 0;
+                Err(e)
+            }
+        }
     }
 
     /// Rolls back transaction level `level`: the transaction (1) or a
@@ -864,7 +879,6 @@ impl Connection {
         } else {
             "START TRANSACTION"
         };
-        self.session_changed = true;
         self.raw(start).await?;
         self.depth = 1;
         Ok(Transaction {

@@ -1,5 +1,7 @@
-//! Execution on a `mysql_async::Conn` or `Transaction` (anything
-//! `Queryable`), through mysql_async's statement cache.
+//! Execution on mysql_async's own connections (`Conn`, `Transaction`,
+//! `Connection`) through [`MySqlExt`], with mysql_async's statement cache
+//! and the dialect of the server they are connected to; the crate's
+//! [`Error`].
 
 use std::fmt;
 use std::future::Future;
@@ -350,8 +352,9 @@ impl Error {
     }
 }
 
-/// Execution of sqlexpr statements on anything mysql_async can query (a
-/// `Conn`, a `Transaction`), with mysql_async's prepared-statement cache.
+/// Execution of sqlexpr statements on mysql_async's connections (a `Conn`,
+/// a `Transaction`, a `Connection`), with mysql_async's prepared-statement
+/// cache.
 /// Rows are mysql_async's own [`Row`]s; read them with `row.get`, or as
 /// [`sqlexpr::Value`]s with [`row_values`](crate::row_values).
 ///
