@@ -345,6 +345,18 @@ async fn rows_are_typed() {
         .unwrap();
     assert!(got[0].read::<bool>("ok").unwrap());
     assert_eq!(conn.execute_compiled(&c).await.unwrap(), 1);
+
+    conn.execute(&raw(
+        "CREATE TABLE auto (id INTEGER AUTO_INCREMENT PRIMARY KEY, v INTEGER)",
+    ))
+    .await
+    .unwrap();
+    for v in [5, 6] {
+        conn.execute(&sqlexpr::raw_with("INSERT INTO auto (v) VALUES (?)", [v]))
+            .await
+            .unwrap();
+    }
+    assert_eq!(conn.last_insert_id(), Some(2));
 }
 
 #[tokio::test]

@@ -314,6 +314,11 @@ impl Connection {
         self.driver().map(Conn::id)
     }
 
+    /// The AUTO_INCREMENT value the last statement generated, if any.
+    pub fn last_insert_id(&self) -> Option<u64> {
+        self.driver().and_then(Conn::last_insert_id)
+    }
+
     /// Whether a transaction is open (or a dropped one's rollback is
     /// still to run).
     pub fn in_transaction(&self) -> bool {
