@@ -879,3 +879,36 @@ async fn from_driver_uses_the_callers_client() {
     let conn = Connection::from_driver(client);
     assert_eq!(*conn.dialect(), Postgres::new());
 }
+
+#[tokio::test]
+async fn a_changed_table_prepares_its_cached_statement_again() {
+    let Some(db) = servers::postgres().await else {
+        return;
+    };
+    let mut conn = connect(&db).await;
+    conn.create_all(&metadata()).await.unwrap();
+    conn.execute(&add(1, "a")).await.unwrap();
+    let q = raw("SELECT qty FROM items");
+    let rec = conn.fetch_one(&q).await.unwrap();
+    assert_eq!(rec.get("qty"), Some(&Value::I64(10)));
+    conn.execute(&raw("ALTER TABLE items ALTER COLUMN qty TYPE text"))
+        .await
+        .unwrap();
+    // The cached statement's result type changed: prepared again.
+    let rec = conn.fetch_one(&q).await.unwrap();
+    assert_eq!(rec.get("qty"), Some(&Value::from("10")));
+
+    // Inside a transaction the failure aborts it, so it is reported; the
+    // statement is prepared again after.
+    conn.execute(&raw(
+        "ALTER TABLE items ALTER COLUMN qty TYPE bigint USING qty::bigint",
+    ))
+    .await
+    .unwrap();
+    let mut tx = conn.begin().await.unwrap();
+    let err = tx.fetch_one(&q).await.unwrap_err();
+    assert!(err.to_string().contains("cached plan"), "{err}");
+    tx.rollback().await.unwrap();
+    let rec = conn.fetch_one(&q).await.unwrap();
+    assert_eq!(rec.get("qty"), Some(&Value::I64(10)));
+}

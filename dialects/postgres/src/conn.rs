@@ -179,6 +179,8 @@ pub(crate) fn classify(e: tokio_postgres::Error, limit: Option<Duration>) -> Err
 pub(crate) struct On<'a> {
     pub(crate) client: &'a Client,
     pub(crate) state: &'a State,
+    /// Inside a transaction (a failed statement aborts it).
+    pub(crate) in_tx: bool,
 }
 
 /// Runs `fut` within the state's client-side time limit: past it, the
@@ -246,23 +248,37 @@ impl<'a> On<'a> {
         self.state.cache.prepare(self.client, sql).await
     }
 
-    /// Forgets a statement that failed to run.
-    fn forget(self, c: &Compiled, r: &Result<impl Sized>) {
-        if matches!(r, Err(Error::Postgres(_))) {
+    /// Whether `r` failed because the cached statement is stale: its
+    /// result type changed since it was prepared (SQLSTATE 0A000, "cached
+    /// plan must not change result type", after an ALTER or a re-created
+    /// table) or the session no longer has it (26000, after `DISCARD
+    /// ALL`). The statement is then forgotten, and outside a transaction
+    /// (where the failure aborted nothing) it is prepared and run again.
+    fn stale(self, c: &Compiled, r: &Result<impl Sized>) -> bool {
+        let Err(Error::Postgres(e)) = r else {
+            return false;
+        };
+        if e.code() == Some(&SqlState::FEATURE_NOT_SUPPORTED)
+            || e.code() == Some(&SqlState::INVALID_SQL_STATEMENT_NAME)
+        {
             self.state.cache.remove(&c.sql);
+            return !self.in_tx;
         }
+        false
     }
 
     pub(crate) async fn execute(self, c: &Compiled) -> Result<u64> {
         let started = self.state.echo.start();
         let params = params(c);
-        let r = self
-            .bounded(async {
-                let stmt = self.prepare(&c.sql).await?;
-                self.client.execute(&stmt, &refs(&params)).await
-            })
-            .await;
-        self.forget(c, &r);
+        let params = &params;
+        let run = move || async move {
+            let stmt = self.prepare(&c.sql).await?;
+            self.client.execute(&stmt, &refs(params)).await
+        };
+        let mut r = self.bounded(run()).await;
+        if self.stale(c, &r) {
+            r = self.bounded(run()).await;
+        }
         log(
             self.state,
             &c.sql,
@@ -276,13 +292,15 @@ impl<'a> On<'a> {
     pub(crate) async fn query(self, c: &Compiled) -> Result<Vec<Row>> {
         let started = self.state.echo.start();
         let params = params(c);
-        let r = self
-            .bounded(async {
-                let stmt = self.prepare(&c.sql).await?;
-                self.client.query(&stmt, &refs(&params)).await
-            })
-            .await;
-        self.forget(c, &r);
+        let params = &params;
+        let run = move || async move {
+            let stmt = self.prepare(&c.sql).await?;
+            self.client.query(&stmt, &refs(params)).await
+        };
+        let mut r = self.bounded(run()).await;
+        if self.stale(c, &r) {
+            r = self.bounded(run()).await;
+        }
         let rows = r
             .as_ref()
             .map(|rows| Some(u64::try_from(rows.len()).unwrap_or(u64::MAX)));
@@ -311,13 +329,15 @@ impl<'a> On<'a> {
     pub(crate) async fn raw(self, c: &Compiled) -> Result<RowStream> {
         let started = self.state.echo.start();
         let params = params(c);
-        let r = self
-            .bounded(async {
-                let stmt = self.prepare(&c.sql).await?;
-                self.client.query_raw(&stmt, refs(&params)).await
-            })
-            .await;
-        self.forget(c, &r);
+        let params = &params;
+        let run = move || async move {
+            let stmt = self.prepare(&c.sql).await?;
+            self.client.query_raw(&stmt, refs(params)).await
+        };
+        let mut r = self.bounded(run()).await;
+        if self.stale(c, &r) {
+            r = self.bounded(run()).await;
+        }
         log(
             self.state,
             &c.sql,
@@ -621,6 +641,7 @@ impl<H: ClientHolder> Connection<H> {
         On {
             client: self.holder.client(),
             state: &self.state,
+            in_tx: false,
         }
     }
 
@@ -780,6 +801,7 @@ impl<'c> Transaction<'c> {
         On {
             client: self.tx.client(),
             state: self.state,
+            in_tx: true,
         }
     }
 
