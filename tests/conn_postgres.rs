@@ -818,6 +818,25 @@ async fn pool_hands_out_reuses_and_never_leaks_a_transaction() {
     // The URL's options stay: the search path still finds the table.
     assert_eq!(names(&mut conn).await, ["visible"]);
 
+    // All in use: get waits, then fails in bounded time.
+    let pool1 = pool
+        .clone()
+        .with_wait_timeout(Some(Duration::from_millis(200)));
+    let started = Instant::now();
+    let err = pool1.get().await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Pool(sqlexpr_postgres::deadpool_postgres::PoolError::Timeout(_))
+        ),
+        "{err:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+    drop(conn);
+    let mut again = pool1.get().await.unwrap();
+    assert_eq!(pid(&mut again).await, first);
+    drop(again);
+
     // Two at once on a pool of two.
     let pool = Pool::connect(&url(&db), 2).await.unwrap();
     let mut a = pool.get().await.unwrap();

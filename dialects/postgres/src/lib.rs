@@ -34,7 +34,7 @@ pub use dialect::Postgres;
 #[cfg(feature = "driver")]
 pub use exec::{Cached, Cursor, Error, PgExt, PgTransactionExt, Result, StatementCache};
 #[cfg(feature = "driver")]
-pub use pool::{Pool, Pooled, PooledConnection, RECYCLE_SQL};
+pub use pool::{Pool, Pooled, PooledConnection, DEFAULT_WAIT_TIMEOUT, RECYCLE_SQL};
 #[cfg(feature = "driver")]
 pub use reflect::{reflect, reflect_schema, sql_type};
 #[cfg(feature = "driver")]

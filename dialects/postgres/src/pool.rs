@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use deadpool_postgres::{Manager, ManagerConfig, RecyclingMethod, Runtime};
+use deadpool_postgres::{Manager, ManagerConfig, RecyclingMethod, Runtime, Timeouts};
 use sqlexpr::conn::Echo;
 use tokio_postgres::{Client, NoTls};
 
@@ -16,6 +16,10 @@ use crate::{Error, Postgres, Result};
 /// so a `SET` made by one user (a statement timeout, a search path) does
 /// not reach the next.
 pub const RECYCLE_SQL: &str = "RESET ALL";
+
+/// How long [`Pool::get`] waits for a connection when all are in use, for
+/// a pool made by [`Pool::connect`].
+pub const DEFAULT_WAIT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A connection of a [`Pool`]: a [`Connection`] with exactly its API,
 /// whose client goes back to the pool when it is dropped.
@@ -72,6 +76,7 @@ pub struct Pool {
     echo: Echo,
     client_timeout: Option<Duration>,
     connect_timeout: Duration,
+    timeouts: Timeouts,
 }
 
 impl std::fmt::Debug for Pool {
@@ -81,6 +86,7 @@ impl std::fmt::Debug for Pool {
             .field("dialect", &self.dialect)
             .field("echo", &self.echo)
             .field("client_timeout", &self.client_timeout)
+            .field("timeouts", &self.timeouts)
             .finish_non_exhaustive()
     }
 }
@@ -90,8 +96,9 @@ impl Pool {
     /// [`Connection::connect`] takes it; put session settings in its
     /// `options`, e.g. `options='-c statement_timeout=5000'`). Connecting
     /// and checking a connection are each bounded by the URL's
-    /// `connect_timeout` ([`DEFAULT_CONNECT_TIMEOUT`] when it sets none).
-    /// One connection is opened now, so an unreachable server is an error
+    /// `connect_timeout` ([`DEFAULT_CONNECT_TIMEOUT`] when it sets none);
+    /// waiting for a free connection by [`DEFAULT_WAIT_TIMEOUT`]
+    /// ([`with_wait_timeout`](Pool::with_wait_timeout)). One connection is opened now, so an unreachable server is an error
     /// here; the dialect targets its version.
     pub async fn connect(url: &str, max_size: usize) -> Result<Pool> {
         let mut config: tokio_postgres::Config = url.parse()?;
@@ -110,6 +117,7 @@ impl Pool {
         let pool = deadpool_postgres::Pool::builder(manager)
             .max_size(max_size)
             .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(DEFAULT_WAIT_TIMEOUT))
             .create_timeout(Some(limit))
             .recycle_timeout(Some(limit))
             .build()
@@ -129,6 +137,7 @@ impl Pool {
     /// [`Postgres`] dialect.
     pub fn from_deadpool(pool: deadpool_postgres::Pool) -> Pool {
         Pool {
+            timeouts: pool.timeouts(),
             pool,
             dialect: Postgres::new(),
             echo: Echo::Off,
@@ -161,6 +170,14 @@ impl Pool {
         self
     }
 
+    /// The pool, its [`get`](Pool::get) waiting at most `limit` for a
+    /// connection when all are in use (`None`: as long as it takes), then
+    /// failing with [`Error::Pool`].
+    pub fn with_wait_timeout(mut self, limit: Option<Duration>) -> Pool {
+        self.timeouts.wait = limit;
+        self
+    }
+
     /// The dialect statements compile with.
     pub fn dialect(&self) -> &Postgres {
         &self.dialect
@@ -180,7 +197,11 @@ impl Pool {
     /// pool holds fewer than its maximum, or the next one given back.
     /// [`Error::Pool`] when none can be had.
     pub async fn get(&self) -> Result<PooledConnection> {
-        let object = self.pool.get().await.map_err(Error::Pool)?;
+        let object = self
+            .pool
+            .timeout_get(&self.timeouts)
+            .await
+            .map_err(Error::Pool)?;
         let cache = Cache::Pool(Arc::clone(&object.statement_cache));
         let mut state = State::new(self.dialect, cache);
         state.echo = self.echo;
