@@ -503,13 +503,41 @@ async fn echo_logs_sql_params_rows_and_failures() {
     assert_eq!(pooled.echo(), Echo::On);
     let mut tx = pooled.begin().await.unwrap();
     tx.execute(&add(4, "pooled")).await.unwrap();
+    let sp1 = tx.savepoint().await.unwrap();
+    sp1.commit().await.unwrap();
+    let mut sp1 = tx.savepoint().await.unwrap();
+    let sp2 = sp1.savepoint().await.unwrap();
+    sp2.rollback().await.unwrap();
+    drop(sp1);
     tx.commit().await.unwrap();
+    drop(pooled.begin().await.unwrap());
     let events = captured.events();
     let sqls: Vec<&str> = events[4..]
         .iter()
         .filter_map(|(_, f)| field(f, "sql"))
         .collect();
-    assert_eq!(sqls, ["BEGIN", insert_sql, "COMMIT"]);
+    assert_eq!(
+        sqls,
+        [
+            "BEGIN",
+            insert_sql,
+            "SAVEPOINT sp_1",
+            "RELEASE sp_1",
+            "SAVEPOINT sp_1",
+            "SAVEPOINT sp_2",
+            "ROLLBACK TO sp_2",
+            "ROLLBACK TO sp_1 (dropped)",
+            "COMMIT",
+            "BEGIN",
+            "ROLLBACK (dropped)",
+        ]
+    );
+    // What echo logged is what ran: the row of the committed transaction
+    // is there.
+    assert_eq!(
+        names(&mut pooled).await,
+        ["secret", "hidden", "unlogged", "pooled"]
+    );
 }
 
 #[tokio::test]

@@ -773,7 +773,41 @@ impl<H: ClientHolder> Connection<H> {
         }
         let r = bounded(state, token, builder.start()).await;
         log_protocol(state, &begin_sql(&opts), started, &r);
-        Ok(Transaction { tx: r?, state })
+        Ok(Transaction {
+            tx: r?,
+            state,
+            depth: 0,
+            guard: DropLog::new(state, "ROLLBACK"),
+        })
+    }
+}
+
+/// Logs, when echo is on, the rollback tokio-postgres queues for a
+/// transaction dropped without commit or rollback (unless disarmed).
+struct DropLog<'c> {
+    state: &'c State,
+    sql: Option<String>,
+}
+
+impl<'c> DropLog<'c> {
+    fn new(state: &'c State, rollback: &str) -> Self {
+        DropLog {
+            state,
+            sql: state.echo.is_on().then(|| format!("{rollback} (dropped)")),
+        }
+    }
+
+    fn disarm(&mut self) {
+        self.sql = None;
+    }
+}
+
+impl Drop for DropLog<'_> {
+    fn drop(&mut self) {
+        if let Some(sql) = self.sql.take() {
+            let started = self.state.echo.start();
+            log(self.state, &sql, &[], started, Ok(None));
+        }
     }
 }
 
@@ -786,8 +820,13 @@ impl<H: ClientHolder> Connection<H> {
 /// transaction is dropped, before anything the connection runs next, so
 /// a pooled connection never goes back to the pool inside it.
 pub struct Transaction<'c> {
+    // Dropped first: its rollback is queued before the guard logs it.
     tx: tokio_postgres::Transaction<'c>,
     state: &'c State,
+    /// 0 for the transaction, n for the n-th nested savepoint (named
+    /// `sp_n` by tokio-postgres).
+    depth: u32,
+    guard: DropLog<'c>,
 }
 
 impl std::fmt::Debug for Transaction<'_> {
@@ -836,28 +875,44 @@ impl<'c> Transaction<'c> {
         let state = self.state;
         let token = token_for(state, self.tx.client());
         let started = state.echo.start();
+        let depth = self.depth + 1;
         let r = bounded(state, token, self.tx.transaction()).await;
-        log_protocol(state, "SAVEPOINT", started, &r);
-        Ok(Transaction { tx: r?, state })
+        log_protocol(state, &format!("SAVEPOINT sp_{depth}"), started, &r);
+        Ok(Transaction {
+            tx: r?,
+            state,
+            depth,
+            guard: DropLog::new(state, &format!("ROLLBACK TO sp_{depth}")),
+        })
     }
 
     /// Commits (or releases the savepoint).
-    pub async fn commit(self) -> Result<()> {
+    pub async fn commit(mut self) -> Result<()> {
+        self.guard.disarm();
+        let sql = match self.depth {
+            0 => "COMMIT".to_owned(),
+            n => format!("RELEASE sp_{n}"),
+        };
         let state = self.state;
         let token = token_for(state, self.tx.client());
         let started = state.echo.start();
         let r = bounded(state, token, self.tx.commit()).await;
-        log_protocol(state, "COMMIT", started, &r);
+        log_protocol(state, &sql, started, &r);
         r
     }
 
     /// Rolls back (to the savepoint, for a nested one).
-    pub async fn rollback(self) -> Result<()> {
+    pub async fn rollback(mut self) -> Result<()> {
+        self.guard.disarm();
+        let sql = match self.depth {
+            0 => "ROLLBACK".to_owned(),
+            n => format!("ROLLBACK TO sp_{n}"),
+        };
         let state = self.state;
         let token = token_for(state, self.tx.client());
         let started = state.echo.start();
         let r = bounded(state, token, self.tx.rollback()).await;
-        log_protocol(state, "ROLLBACK", started, &r);
+        log_protocol(state, &sql, started, &r);
         r
     }
 }
