@@ -805,7 +805,7 @@ async fn connecting_to_a_closed_port_or_a_silent_listener_fails_in_bounded_time(
     assert!(pid(&mut conn).await > 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pool_hands_out_reuses_and_never_leaks_a_transaction() {
     let Some(db) = servers::postgres().await else {
         return;
@@ -872,6 +872,29 @@ async fn pool_hands_out_reuses_and_never_leaks_a_transaction() {
     assert_ne!(pid(&mut a).await, pid(&mut b).await);
     assert_eq!(pool.status().size, 2);
 
+    drop((a, b));
+
+    // Tasks on other threads share the pool: connections, transactions and
+    // streams are Send.
+    let mut tasks = Vec::new();
+    for id in 10..18 {
+        let pool = pool.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut conn = pool.get().await?;
+            let mut tx = conn.begin().await?;
+            tx.execute(&add(id, "task")).await?;
+            let mut rows = tx.stream(&select([raw("1").label("one")])).await?;
+            while rows.next().await?.is_some() {}
+            drop(rows);
+            tx.commit().await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    assert_eq!(names(&mut other).await.len(), 9);
+    assert!(pool.status().size <= 2);
+
     // A caller's own deadpool pool.
     let mut config = deadpool_config();
     config.dbname = Some("test".into());
@@ -885,7 +908,7 @@ async fn pool_hands_out_reuses_and_never_leaks_a_transaction() {
     let pool = Pool::from_deadpool(dp).with_dialect(Postgres::with_version(15, 0));
     let mut c = pool.get().await.unwrap();
     assert_eq!(c.dialect().version(), (15, 0));
-    assert_eq!(names(&mut c).await, ["visible"]);
+    assert_eq!(names(&mut c).await[..2], ["visible", "task"]);
 }
 
 fn deadpool_config() -> sqlexpr_postgres::deadpool_postgres::Config {

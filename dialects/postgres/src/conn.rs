@@ -605,8 +605,7 @@ impl Connection<Client> {
         });
         let mut conn = Connection::from_driver(client);
         conn.state.connect_timeout = limit;
-        let version = conn.server_version_dialect().await?;
-        conn.state.dialect = version;
+        conn.state.dialect = conn.server_version_dialect_within(limit).await?;
         Ok(conn)
     }
 
@@ -645,7 +644,18 @@ impl<H: ClientHolder> Connection<H> {
         }
     }
 
-    pub(crate) async fn server_version_dialect(&self) -> Result<Postgres> {
+    /// The dialect of the server's version, asked within `limit`.
+    pub(crate) async fn server_version_dialect_within(&self, limit: Duration) -> Result<Postgres> {
+        match tokio::time::timeout(limit, self.server_version_dialect()).await {
+            Ok(r) => r,
+            Err(_) => Err(Error::Timeout {
+                limit: Some(limit),
+                source: None,
+            }),
+        }
+    }
+
+    async fn server_version_dialect(&self) -> Result<Postgres> {
         let on = self.on();
         let rows = on
             .bounded(on.client.simple_query("SHOW server_version_num"))

@@ -92,7 +92,7 @@ impl std::fmt::Debug for Pool {
 }
 
 impl Pool {
-    /// A pool of at most `max_size` connections to `url` (as
+    /// A pool of at most `max_size` connections (0 is taken as 1) to `url` (as
     /// [`Connection::connect`] takes it; put session settings in its
     /// `options`, e.g. `options='-c statement_timeout=5000'`). Connecting
     /// and checking a connection are each bounded by the URL's
@@ -115,7 +115,7 @@ impl Pool {
             },
         );
         let pool = deadpool_postgres::Pool::builder(manager)
-            .max_size(max_size)
+            .max_size(max_size.max(1))
             .runtime(Runtime::Tokio1)
             .wait_timeout(Some(DEFAULT_WAIT_TIMEOUT))
             .create_timeout(Some(limit))
@@ -125,7 +125,7 @@ impl Pool {
         let mut pool = Pool::from_deadpool(pool);
         pool.connect_timeout = limit;
         let conn = pool.get().await?;
-        pool.dialect = conn.server_version_dialect().await?;
+        pool.dialect = conn.server_version_dialect_within(limit).await?;
         drop(conn);
         Ok(pool)
     }
