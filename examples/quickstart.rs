@@ -1,6 +1,8 @@
-//! Quickstart: declare two tables, create them on in-memory SQLite, insert
-//! rows, run a filtered join with an aggregate, and print the SQL that the
-//! same query compiles to on SQLite, PostgreSQL and MySQL.
+//! Quickstart: declare two tables, open an in-memory SQLite connection with
+//! echo on (every statement it runs is logged with its parameters and
+//! time), create the tables, insert rows in a transaction, run a filtered
+//! join with an aggregate and read its rows typed, and print the SQL that
+//! the same query compiles to on SQLite, PostgreSQL and MySQL.
 //!
 //! Run with `cargo run --example quickstart`.
 
@@ -8,8 +10,7 @@ use sqlexpr::prelude::*;
 use sqlexpr::{insert, stmt::Insert};
 use sqlexpr_mysql::MySql;
 use sqlexpr_postgres::Postgres;
-use sqlexpr_sqlite::rusqlite::Connection;
-use sqlexpr_sqlite::{Sqlite, SqliteExt};
+use sqlexpr_sqlite::{Connection, Echo, Sqlite};
 
 sqlexpr::table! {
     /// People who write posts.
@@ -48,17 +49,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     metadata.add(users.table().clone())?;
     metadata.add(posts.table().clone())?;
 
-    // Create the schema on embedded SQLite, in foreign-key order.
-    let conn = Connection::open_in_memory()?;
-    for stmt in metadata.create_all(&Sqlite::new())? {
-        println!("{stmt};");
-        conn.exec(&stmt)?;
-    }
+    // Echo: the statements the connection runs are logged through
+    // `tracing`; this subscriber prints them on stderr.
+    tracing_subscriber::fmt()
+        .with_target(false)
+        .with_writer(std::io::stderr)
+        .init();
 
-    conn.exec(&add_user("ann", "ann@example.com", 34, true))?;
-    conn.exec(&add_user("bob", "bob@example.com", 17, true))?;
-    conn.exec(&add_user("cy", "cy@example.com", 52, false))?;
-    conn.exec(&add_user("dee", "dee@example.com", 28, true))?;
+    // The connection carries its dialect: statements compile for it.
+    let mut conn = Connection::open_url("sqlite::memory:")?;
+    conn.set_echo(Echo::On);
+    // The schema, in foreign-key order.
+    conn.create_all(&metadata)?;
+
+    // A transaction commits, or rolls back if dropped before `commit`.
+    let mut tx = conn.begin()?;
+    tx.execute(&add_user("ann", "ann@example.com", 34, true))?;
+    tx.execute(&add_user("bob", "bob@example.com", 17, true))?;
+    tx.execute(&add_user("cy", "cy@example.com", 52, false))?;
+    tx.execute(&add_user("dee", "dee@example.com", 28, true))?;
     let titles = [
         (1, "Hello"),
         (1, "SQL in Rust"),
@@ -66,13 +75,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (3, "Gardening"),
         (4, "Joins"),
     ];
-    conn.exec(
+    tx.execute(
         &insert(posts.table()).rows(
             titles
                 .iter()
                 .map(|&(user, title)| [("user_id", Expr::from(user)), ("title", title.into())]),
         ),
     )?;
+    tx.commit()?;
 
     // Active adults and how many posts each wrote; the join condition comes
     // from the foreign key posts.user_id -> users.id.
@@ -105,12 +115,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         query.to_sql_inline(&Sqlite::new())?
     );
 
+    // Rows come back typed from the query's columns, read by name.
     println!("\nRows:");
-    let rows = conn.fetch_all(&query, |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
-    })?;
-    for (username, count) in &rows {
+    let mut rows = Vec::new();
+    for row in conn.fetch_all(&query)? {
+        let username: String = row.read("username")?;
+        let count: i64 = row.read("post_count")?;
         println!("  {username:<5} {count}");
+        rows.push((username, count));
     }
     assert_eq!(rows, [("ann".to_owned(), 2), ("dee".to_owned(), 1)]);
     Ok(())

@@ -170,15 +170,15 @@ impl Echo {
         match outcome {
             Ok(Some(rows)) => tracing::info!(
                 target: "sqlexpr::echo",
-                engine, sql, params = %params, elapsed_us, rows, "statement"
+                engine, sql = %sql, params = %params, elapsed_us, rows, "statement"
             ),
             Ok(None) => tracing::info!(
                 target: "sqlexpr::echo",
-                engine, sql, params = %params, elapsed_us, "statement"
+                engine, sql = %sql, params = %params, elapsed_us, "statement"
             ),
             Err(error) => tracing::warn!(
                 target: "sqlexpr::echo",
-                engine, sql, params = %params, elapsed_us, error = %error, "statement failed"
+                engine, sql = %sql, params = %params, elapsed_us, error = %error, "statement failed"
             ),
         }
     }

@@ -34,6 +34,43 @@ pub enum Error {
         /// What cannot be represented.
         reason: String,
     },
+    /// The database is locked by another connection past the busy timeout
+    /// (`SQLITE_BUSY`, or `SQLITE_LOCKED_SHAREDCACHE` between connections
+    /// sharing a cache); the error is SQLite's. Retrying later can succeed.
+    Busy(rusqlite::Error),
+    /// The statement was interrupted (`SQLITE_INTERRUPT`) through an
+    /// interrupt handle (see `Connection::interrupt_handle`).
+    Interrupted(rusqlite::Error),
+    /// The statement ran past the connection's statement timeout and was
+    /// stopped (see `Connection::set_statement_timeout`).
+    Timeout {
+        /// The timeout it ran past.
+        limit: std::time::Duration,
+    },
+    /// The transaction was already rolled back by SQLite itself (as it
+    /// does after an interrupted or timed-out write, or a full disk):
+    /// nothing more runs in it, and it cannot commit.
+    TransactionAborted,
+    /// A database could not be opened.
+    Open {
+        /// The path or URL given.
+        target: String,
+        /// Why, when SQLite does not say it plainly (a missing directory).
+        hint: Option<String>,
+        /// SQLite's error.
+        source: rusqlite::Error,
+    },
+    /// A connection URL this crate does not read.
+    Url {
+        /// The URL given.
+        url: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The pool could not hand out a connection (none free within its
+    /// connection timeout, or new ones fail to open).
+    #[cfg(feature = "pool")]
+    Pool(r2d2::Error),
 }
 
 impl fmt::Display for Error {
@@ -46,6 +83,31 @@ impl fmt::Display for Error {
             Error::Reflect { table, reason } => {
                 write!(f, "cannot reflect table {table:?}: {reason}")
             }
+            Error::Busy(e) => write!(f, "sqlite: the database is locked: {e}"),
+            Error::Interrupted(e) => write!(f, "sqlite: the statement was interrupted: {e}"),
+            Error::Timeout { limit } => write!(
+                f,
+                "sqlite: the statement ran past its timeout of {} ms and was stopped",
+                limit.as_millis()
+            ),
+            Error::Open {
+                target,
+                hint,
+                source,
+            } => {
+                write!(f, "cannot open the SQLite database {target:?}: {source}")?;
+                if let Some(hint) = hint {
+                    write!(f, " ({hint})")?;
+                }
+                Ok(())
+            }
+            Error::TransactionAborted => f.write_str(
+                "sqlite: the transaction was already rolled back by SQLite after an earlier \
+                 error; nothing more runs in it",
+            ),
+            Error::Url { url, reason } => write!(f, "invalid SQLite URL {url:?}: {reason}"),
+            #[cfg(feature = "pool")]
+            Error::Pool(e) => write!(f, "the pool has no connection to hand out: {e}"),
         }
     }
 }
@@ -56,7 +118,14 @@ impl std::error::Error for Error {
             Error::Compile(e) => Some(e),
             Error::Sqlite(e) => Some(e),
             Error::Bind { error, .. } => Some(error),
-            Error::NoRows | Error::Reflect { .. } => None,
+            Error::Busy(e) | Error::Interrupted(e) | Error::Open { source: e, .. } => Some(e),
+            #[cfg(feature = "pool")]
+            Error::Pool(e) => Some(e),
+            Error::NoRows
+            | Error::Reflect { .. }
+            | Error::Timeout { .. }
+            | Error::TransactionAborted
+            | Error::Url { .. } => None,
         }
     }
 }
@@ -67,9 +136,25 @@ impl From<sqlexpr::Error> for Error {
     }
 }
 
+/// SQLite's error, as [`Error::Busy`] and [`Error::Interrupted`] where it
+/// is one of those, else [`Error::Sqlite`].
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::Sqlite(e)
+        use rusqlite::{ffi, ErrorCode};
+        let shared_cache = e.sqlite_extended_error_code() == Some(ffi::SQLITE_LOCKED_SHAREDCACHE);
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) => Error::Busy(e),
+            Some(ErrorCode::DatabaseLocked) if shared_cache => Error::Busy(e),
+            Some(ErrorCode::OperationInterrupted) => Error::Interrupted(e),
+            _ => Error::Sqlite(e),
+        }
+    }
+}
+
+#[cfg(feature = "pool")]
+impl From<r2d2::Error> for Error {
+    fn from(e: r2d2::Error) -> Self {
+        Error::Pool(e)
     }
 }
 
@@ -130,7 +215,7 @@ impl Bind<'_> {
 
 /// Checks every parameter before any is bound ([`Error::Bind`], numbered
 /// from 1).
-fn check_params(values: &[Value]) -> Result<()> {
+pub(crate) fn check_params(values: &[Value]) -> Result<()> {
     for (i, v) in values.iter().enumerate() {
         Bind(v).check().map_err(|error| Error::Bind {
             param: i + 1,
@@ -187,7 +272,7 @@ impl ToSql for Bind<'_> {
     }
 }
 
-fn prepare<'c>(conn: &'c Connection, c: &Compiled) -> Result<CachedStatement<'c>> {
+pub(crate) fn prepare<'c>(conn: &'c Connection, c: &Compiled) -> Result<CachedStatement<'c>> {
     c.ensure_filled()?;
     check_params(&c.params)?;
     let stmt = conn.prepare_cached(&c.sql)?;
