@@ -240,6 +240,7 @@ async fn nested_savepoints_roll_back_only_their_part() {
             let mut sp2 = sp1.savepoint().await.unwrap();
             sp2.execute(&add(3, "sp2")).await.unwrap();
             let mut sp3 = sp2.savepoint().await.unwrap();
+            assert_eq!(sp3.depth(), 3);
             sp3.execute(&add(4, "sp3")).await.unwrap();
             sp3.commit().await.unwrap();
             sp2.rollback().await.unwrap();
@@ -537,6 +538,30 @@ async fn echo_logs_sql_params_rows_and_failures() {
     assert_eq!(
         names(&mut pooled).await,
         ["secret", "hidden", "unlogged", "pooled"]
+    );
+
+    // A stream's event is written when it ends: with its row count when
+    // read to the end, without one when dropped before.
+    let series = raw("SELECT g FROM generate_series(1, 5) AS g");
+    let mut rows = pooled.stream(&series).await.unwrap();
+    while rows.next().await.unwrap().is_some() {}
+    assert_eq!(rows.rows_read(), 5);
+    drop(rows);
+    let mut rows = pooled.stream(&series).await.unwrap();
+    rows.next().await.unwrap();
+    drop(rows);
+    let events = captured.events();
+    let streams: Vec<_> = events
+        .iter()
+        .filter(|(_, f)| field(f, "sql") == Some("SELECT g FROM generate_series(1, 5) AS g"))
+        .map(|(level, f)| (*level, field(f, "rows")))
+        .collect();
+    assert_eq!(
+        streams,
+        [
+            (tracing::Level::INFO, Some("5")),
+            (tracing::Level::INFO, None)
+        ]
     );
 }
 

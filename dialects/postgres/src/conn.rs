@@ -219,7 +219,7 @@ fn token_for(state: &State, client: &Client) -> Option<CancelToken> {
 
 /// Logs an execution of `sql` with `params`, ended with `outcome` (the
 /// rows it affected or returned, when known).
-fn log(
+pub(crate) fn log(
     state: &State,
     sql: &str,
     params: &[sqlexpr::Value],
@@ -326,7 +326,9 @@ impl<'a> On<'a> {
         rows.iter().map(|r| read_row(r, types)).collect()
     }
 
-    pub(crate) async fn raw(self, c: &Compiled) -> Result<RowStream> {
+    /// Opens the rows of `c`; a failure is logged here, a success by the
+    /// stream when it ends (started at the returned instant).
+    pub(crate) async fn raw(self, c: &Compiled) -> Result<(RowStream, Option<Instant>)> {
         let started = self.state.echo.start();
         let params = params(c);
         let params = &params;
@@ -338,14 +340,13 @@ impl<'a> On<'a> {
         if self.stale(c, &r) {
             r = self.bounded(run()).await;
         }
-        log(
-            self.state,
-            &c.sql,
-            &c.params,
-            started,
-            r.as_ref().map(|_| None),
-        );
-        r
+        match r {
+            Ok(rows) => Ok((rows, started)),
+            Err(e) => {
+                log(self.state, &c.sql, &c.params, started, Err(&e));
+                Err(e)
+            }
+        }
     }
 
     pub(crate) async fn stream(
@@ -353,8 +354,13 @@ impl<'a> On<'a> {
         c: &Compiled,
         types: Vec<Option<SqlType>>,
     ) -> Result<RecordStream<'a>> {
-        let rows = self.raw(c).await?;
-        Ok(RecordStream::new(self, rows, types))
+        let (rows, started) = self.raw(c).await?;
+        let echo = started.map(|started| crate::stream::PendingLog {
+            sql: c.sql.clone(),
+            params: c.params.clone(),
+            started,
+        });
+        Ok(RecordStream::new(self, rows, types, echo))
     }
 
     pub(crate) async fn ddl(self, statements: &[sqlexpr::stmt::Ddl]) -> Result<()> {
@@ -857,6 +863,17 @@ impl<'c> Transaction<'c> {
     /// The dialect statements compile with.
     pub fn dialect(&self) -> &Postgres {
         &self.state.dialect
+    }
+
+    /// How deep the transaction is nested: 0 for a transaction, 1 for its
+    /// first savepoint, ...
+    pub fn depth(&self) -> usize {
+        usize::try_from(self.depth).unwrap_or(usize::MAX)
+    }
+
+    /// Whether statements are logged.
+    pub fn echo(&self) -> Echo {
+        self.state.echo
     }
 
     /// The tokio-postgres transaction (an escape hatch).

@@ -3,13 +3,14 @@
 use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Instant;
 
 use futures_core::Stream;
 use sqlexpr::row::Record;
 use sqlexpr::SqlType;
 use tokio_postgres::RowStream;
 
-use crate::conn::On;
+use crate::conn::{log, On};
 use crate::typed::typed_record;
 use crate::Result;
 
@@ -19,7 +20,9 @@ use crate::Result;
 /// and what the socket buffers are in memory: tokio-postgres stops reading
 /// from the server until a row is taken. The stream borrows its connection
 /// until it is dropped; dropping it before the end discards the rest of
-/// the result.
+/// the result. Its echo event is written when it ends: with the row count
+/// when read to the end, with the error when it fails, without a count
+/// when dropped before the end.
 ///
 /// ```no_run
 /// # async fn demo(conn: &mut sqlexpr_postgres::Connection) -> Result<(), sqlexpr_postgres::Error> {
@@ -42,6 +45,16 @@ pub struct RecordStream<'a> {
     rows: Pin<Box<RowStream>>,
     types: Vec<Option<SqlType>>,
     done: bool,
+    read: u64,
+    echo: Option<PendingLog>,
+}
+
+/// The echo event of a stream, written when it ends or is dropped.
+#[derive(Debug)]
+pub(crate) struct PendingLog {
+    pub(crate) sql: String,
+    pub(crate) params: Vec<sqlexpr::Value>,
+    pub(crate) started: Instant,
 }
 
 impl fmt::Debug for RecordStream<'_> {
@@ -54,12 +67,47 @@ impl fmt::Debug for RecordStream<'_> {
 }
 
 impl<'a> RecordStream<'a> {
-    pub(crate) fn new(on: On<'a>, rows: RowStream, types: Vec<Option<SqlType>>) -> Self {
+    pub(crate) fn new(
+        on: On<'a>,
+        rows: RowStream,
+        types: Vec<Option<SqlType>>,
+        echo: Option<PendingLog>,
+    ) -> Self {
         RecordStream {
             on,
             rows: Box::pin(rows),
             types,
             done: false,
+            read: 0,
+            echo,
+        }
+    }
+
+    /// The number of rows read so far.
+    pub fn rows_read(&self) -> u64 {
+        self.read
+    }
+
+    /// Ends the stream: writes its echo event (the rows read when it ran
+    /// to the end, or the error) and returns `r`.
+    fn finish<T>(&mut self, r: Result<T>, complete: bool) -> Result<T> {
+        self.done = true;
+        if let Some(p) = self.echo.take() {
+            let outcome = match &r {
+                Ok(_) => Ok(complete.then_some(self.read)),
+                Err(e) => Err(e),
+            };
+            log(self.on.state, &p.sql, &p.params, Some(p.started), outcome);
+        }
+        r
+    }
+
+    /// A row read: counted, and typed.
+    fn take(&mut self, row: &tokio_postgres::Row) -> Result<Record> {
+        self.read += 1;
+        match typed_record(row, &self.types) {
+            Ok(rec) => Ok(rec),
+            Err(e) => self.finish(Err(e), false),
         }
     }
 
@@ -77,23 +125,10 @@ impl<'a> RecordStream<'a> {
             Poll::Ready(None) => Poll::Ready(Ok(None)),
             Poll::Pending => Poll::Pending,
         });
-        let row = match self.on.bounded(next).await {
-            Ok(Some(row)) => row,
-            Ok(None) => {
-                self.done = true;
-                return Ok(None);
-            }
-            Err(e) => {
-                self.done = true;
-                return Err(e);
-            }
-        };
-        match typed_record(&row, &self.types) {
-            Ok(rec) => Ok(Some(rec)),
-            Err(e) => {
-                self.done = true;
-                Err(e)
-            }
+        match self.on.bounded(next).await {
+            Ok(Some(row)) => self.take(&row).map(Some),
+            Ok(None) => self.finish(Ok(None), true),
+            Err(e) => self.finish(Err(e), false),
         }
     }
 
@@ -115,20 +150,24 @@ impl Stream for RecordStream<'_> {
         match this.rows.as_mut().poll_next(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(None) => {
-                this.done = true;
+                let _ = this.finish(Ok(()), true);
                 Poll::Ready(None)
             }
             Poll::Ready(Some(Err(e))) => {
-                this.done = true;
-                Poll::Ready(Some(Err(this.on.state.classify(e))))
+                let e = this.on.state.classify(e);
+                Poll::Ready(Some(this.finish(Err(e), false)))
             }
-            Poll::Ready(Some(Ok(row))) => {
-                let rec = typed_record(&row, &this.types);
-                if rec.is_err() {
-                    this.done = true;
-                }
-                Poll::Ready(Some(rec))
-            }
+            Poll::Ready(Some(Ok(row))) => Poll::Ready(Some(this.take(&row))),
+        }
+    }
+}
+
+impl Drop for RecordStream<'_> {
+    /// Writes the echo event of a stream dropped before its end (without
+    /// a row count).
+    fn drop(&mut self) {
+        if self.echo.is_some() {
+            let _ = self.finish(Ok(()), false);
         }
     }
 }
