@@ -40,6 +40,29 @@ pub enum Error {
         /// What cannot be represented.
         reason: String,
     },
+    /// A statement ran past its time limit: the server's
+    /// `statement_timeout` canceled it (SQLSTATE 57014, `query_canceled`),
+    /// or the server did not answer within the connection's client-side
+    /// limit (the statement is then canceled through the server's cancel
+    /// protocol), or connecting took longer than the connect timeout.
+    Timeout {
+        /// The limit that was exceeded, when known.
+        limit: Option<std::time::Duration>,
+        /// The server's error, for a server-side timeout.
+        source: Option<tokio_postgres::Error>,
+    },
+    /// The connection is gone: the server ended the session (SQLSTATE
+    /// 57P01 `admin_shutdown`, as `pg_terminate_backend` does, 57P02,
+    /// 57P03, 57P05, 25P03, or class 08), the socket closed or failed, or
+    /// the server could not be reached. The connection cannot be used
+    /// again; a pool replaces it. The driver's error is the `source()`.
+    ConnectionLost(tokio_postgres::Error),
+    /// The pool could not hand out a connection (it could not connect, or
+    /// waited too long, or is closed).
+    Pool(deadpool_postgres::PoolError),
+    /// Connecting needs a running Tokio runtime (the connection's I/O runs
+    /// as a task on it), and there is none.
+    NoRuntime,
     /// A column whose value has no [`sqlexpr::Value`].
     Decode {
         /// The column's name.
@@ -55,11 +78,23 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Compile(e) => write!(f, "{e}"),
-            Error::Postgres(e) => match std::error::Error::source(e) {
-                Some(source) => write!(f, "postgresql: {e}: {source}"),
-                None => write!(f, "postgresql: {e}"),
-            },
+            Error::Postgres(e) => write!(f, "postgresql: {}", DriverError(e)),
             Error::NoRows => f.write_str("the query returned no rows"),
+            Error::Timeout { limit, source } => {
+                f.write_str("postgresql: timed out")?;
+                if let Some(limit) = limit {
+                    write!(f, " after {limit:?}")?;
+                }
+                match source {
+                    Some(e) => write!(f, ": {}", DriverError(e)),
+                    None => Ok(()),
+                }
+            }
+            Error::ConnectionLost(e) => {
+                write!(f, "postgresql: connection lost: {}", DriverError(e))
+            }
+            Error::Pool(e) => write!(f, "postgresql pool: {e}"),
+            Error::NoRuntime => f.write_str("postgresql: no Tokio runtime is running"),
             Error::Bind { param, error } => write!(f, "parameter ${param}: {error}"),
             Error::Reflect { table, reason } => {
                 write!(f, "cannot reflect table {table:?}: {reason}")
@@ -77,7 +112,23 @@ impl std::error::Error for Error {
             Error::Compile(e) => Some(e),
             Error::Postgres(e) => Some(e),
             Error::Bind { error, .. } => Some(error),
-            Error::NoRows | Error::Decode { .. } | Error::Reflect { .. } => None,
+            Error::Timeout { source, .. } => source.as_ref().map(|e| e as _),
+            Error::ConnectionLost(e) => Some(e),
+            Error::Pool(e) => Some(e),
+            Error::NoRows | Error::NoRuntime | Error::Decode { .. } | Error::Reflect { .. } => None,
+        }
+    }
+}
+
+/// A driver error with its source (tokio-postgres's own `Display` says
+/// only "db error" for the server's).
+struct DriverError<'a>(&'a tokio_postgres::Error);
+
+impl fmt::Display for DriverError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match std::error::Error::source(self.0) {
+            Some(source) => write!(f, "{}: {source}", self.0),
+            None => write!(f, "{}", self.0),
         }
     }
 }
@@ -123,7 +174,7 @@ impl std::error::Error for IndexedError {}
 
 /// [`Bind`] that knows its parameter number, for the error.
 #[derive(Debug)]
-struct Param<'a> {
+pub(crate) struct Param<'a> {
     number: usize,
     bind: Bind<'a>,
 }
@@ -153,7 +204,7 @@ impl ToSql for Param<'_> {
     tokio_postgres::types::to_sql_checked!();
 }
 
-fn params(c: &Compiled) -> Vec<Param<'_>> {
+pub(crate) fn params(c: &Compiled) -> Vec<Param<'_>> {
     c.params
         .iter()
         .enumerate()
@@ -164,7 +215,7 @@ fn params(c: &Compiled) -> Vec<Param<'_>> {
         .collect()
 }
 
-fn refs<'a>(params: &'a [Param<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {
+pub(crate) fn refs<'a>(params: &'a [Param<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
@@ -233,11 +284,19 @@ impl StatementCache {
         self.len() == 0
     }
 
-    fn get(&self, sql: &str) -> Option<Statement> {
+    pub(crate) fn get(&self, sql: &str) -> Option<Statement> {
         self.statements.lock().ok()?.get(sql).cloned()
     }
 
-    fn put(&self, sql: &str, stmt: &Statement) {
+    /// Forgets the statement of `sql` (after it failed: a table it reads
+    /// may have changed, and the server would refuse it again).
+    pub(crate) fn remove(&self, sql: &str) {
+        if let Ok(mut map) = self.statements.lock() {
+            map.remove(sql);
+        }
+    }
+
+    pub(crate) fn put(&self, sql: &str, stmt: &Statement) {
         if let Ok(mut map) = self.statements.lock() {
             if map.len() >= self.capacity {
                 map.clear();
