@@ -1,4 +1,4 @@
-//! `sqlexpr_postgres::Connection`, `Transaction`, `Pool` and `RecordStream`
+//! `sqlexpr_postgres::Connection`, `Transaction`, `Pool` and `RowStream`
 //! on a real PostgreSQL: typed rows, transactions and savepoints, isolation
 //! and read-only, create_all / drop_all, streaming, echo, and faults (a
 //! killed backend, statement and client-side timeouts, servers that refuse
@@ -328,7 +328,7 @@ async fn stream_of_100000_rows_without_collecting() {
     let mut peak = 0;
     let mut stream = conn.stream(&stmt).await.unwrap();
     let (mut n, mut sum) = (0u64, 0i64);
-    while let Some(rec) = stream.next().await.unwrap() {
+    while let Some(rec) = stream.try_next().await.unwrap() {
         n += 1;
         sum += i64::from(rec.read::<i32>("g").unwrap());
         assert_eq!(rec.read::<String>("pad").unwrap().len(), 1000);
@@ -336,7 +336,7 @@ async fn stream_of_100000_rows_without_collecting() {
             peak = peak.max(rss_kb().unwrap_or(0));
         }
     }
-    assert!(stream.next().await.unwrap().is_none());
+    assert!(stream.try_next().await.unwrap().is_none());
     assert_eq!(stream.rows_affected(), Some(100_000));
     drop(stream);
     assert_eq!((n, sum), (100_000, 100_000 * 100_001 / 2));
@@ -360,7 +360,7 @@ async fn stream_of_100000_rows_without_collecting() {
     let typed = select([func::sum(t.c("qty")).label("total")]).group_by([t.c("id")]);
     let mut s = tx.stream(&typed.order_by([t.c("id").asc()])).await.unwrap();
     let mut got = Vec::new();
-    while let Some(rec) = s.next().await.unwrap() {
+    while let Some(rec) = s.try_next().await.unwrap() {
         got.push(rec.get("total").cloned().unwrap());
     }
     drop(s);
@@ -378,7 +378,7 @@ async fn stream_of_100000_rows_without_collecting() {
         .unwrap();
     let mut ok = 0;
     let err = loop {
-        match s.next().await {
+        match s.try_next().await {
             Ok(Some(_)) => ok += 1,
             Ok(None) => panic!("the stream ended without the error"),
             Err(e) => break e,
@@ -386,7 +386,7 @@ async fn stream_of_100000_rows_without_collecting() {
     };
     assert!(ok < 5000);
     assert!(err.to_string().contains("division by zero"), "{err}");
-    assert!(s.next().await.unwrap().is_none());
+    assert!(s.try_next().await.unwrap().is_none());
     drop(s);
     assert_eq!(pid(&mut conn).await, pid(&mut conn).await);
 }
@@ -544,11 +544,11 @@ async fn echo_logs_sql_params_rows_and_failures() {
     // read to the end, without one when dropped before.
     let series = raw("SELECT g FROM generate_series(1, 5) AS g");
     let mut rows = pooled.stream(&series).await.unwrap();
-    while rows.next().await.unwrap().is_some() {}
+    while rows.try_next().await.unwrap().is_some() {}
     assert_eq!(rows.rows_read(), 5);
     drop(rows);
     let mut rows = pooled.stream(&series).await.unwrap();
-    rows.next().await.unwrap();
+    rows.try_next().await.unwrap();
     drop(rows);
     let events = captured.events();
     let streams: Vec<_> = events
@@ -664,7 +664,7 @@ async fn client_side_timeout_cancels_the_statement() {
         return;
     };
     let mut conn = connect(&db).await;
-    conn.set_client_timeout(Some(Duration::from_millis(300)));
+    conn.set_reply_timeout(Some(Duration::from_millis(300)));
     let started = Instant::now();
     let err = conn.execute(&raw("SELECT pg_sleep(10)")).await.unwrap_err();
     assert!(
@@ -738,7 +738,7 @@ async fn a_server_that_stops_answering_is_a_timeout() {
         db.schema
     );
     let mut conn = Connection::connect(&proxied).await.unwrap();
-    conn.set_client_timeout(Some(Duration::from_millis(500)));
+    conn.set_reply_timeout(Some(Duration::from_millis(500)));
     assert_eq!(
         conn.fetch_one(&select([raw("1").label("one")]))
             .await
@@ -759,7 +759,7 @@ async fn a_server_that_stops_answering_is_a_timeout() {
     let pool = Pool::connect(&proxied, 1)
         .await
         .unwrap()
-        .with_client_timeout(Some(Duration::from_millis(500)));
+        .with_reply_timeout(Some(Duration::from_millis(500)));
     let mut pooled = pool.get().await.unwrap();
     let before = pid(&mut pooled).await;
     frozen.store(true, Ordering::SeqCst);
@@ -909,7 +909,7 @@ async fn pool_hands_out_reuses_and_never_leaks_a_transaction() {
             let mut tx = conn.begin().await?;
             tx.execute(&add(id, "task")).await?;
             let mut rows = tx.stream(&select([raw("1").label("one")])).await?;
-            while rows.next().await?.is_some() {}
+            while rows.try_next().await?.is_some() {}
             drop(rows);
             tx.commit().await
         }));

@@ -86,6 +86,12 @@ impl<'c> RowStream<'c> {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
+    /// [`RowStream::next`] as a `Result` of an `Option`, for `?`:
+    /// `while let Some(row) = rows.try_next().await? { .. }`.
+    pub async fn try_next(&mut self) -> Result<Option<Record>> {
+        self.next().await.transpose()
+    }
+
     /// The stream's item for what the driver gave.
     fn item(&mut self, got: Option<mysql_async::Result<Row>>) -> Option<Result<Record>> {
         match got {

@@ -7,14 +7,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio_postgres::error::SqlState;
-use tokio_postgres::{CancelToken, Client, NoTls, Row, RowStream, Statement};
+use tokio_postgres::{CancelToken, Client, NoTls, Row, RowStream as DriverRows, Statement};
 
 use sqlexpr::conn::{Echo, IsolationLevel, TxOptions};
 use sqlexpr::row::{FromRow, Record};
 use sqlexpr::{Compiled, MetaData, Render, SqlType};
 
 use crate::exec::{params, refs};
-use crate::stream::RecordStream;
+use crate::stream::RowStream;
 use crate::typed::{read_row, typed_record};
 use crate::{Error, Postgres, Result, StatementCache};
 
@@ -99,7 +99,7 @@ pub(crate) struct State {
     pub(crate) dialect: Postgres,
     pub(crate) echo: Echo,
     pub(crate) cache: Cache,
-    pub(crate) client_timeout: Option<Duration>,
+    pub(crate) reply_timeout: Option<Duration>,
     pub(crate) statement_timeout: Option<Duration>,
     /// The bound on sending a cancel request.
     pub(crate) connect_timeout: Duration,
@@ -113,7 +113,7 @@ impl State {
             dialect,
             echo: Echo::Off,
             cache,
-            client_timeout: None,
+            reply_timeout: None,
             statement_timeout: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             lost: AtomicBool::new(false),
@@ -174,7 +174,7 @@ pub(crate) fn classify(e: tokio_postgres::Error, limit: Option<Duration>) -> Err
 }
 
 /// A client and what its statements run with: the executor shared by
-/// [`Connection`], [`Transaction`] and [`RecordStream`].
+/// [`Connection`], [`Transaction`] and [`RowStream`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct On<'a> {
     pub(crate) client: &'a Client,
@@ -191,7 +191,7 @@ async fn bounded<T>(
     token: Option<CancelToken>,
     fut: impl Future<Output = Result<T, tokio_postgres::Error>>,
 ) -> Result<T> {
-    let (Some(limit), Some(token)) = (state.client_timeout, token) else {
+    let (Some(limit), Some(token)) = (state.reply_timeout, token) else {
         return fut.await.map_err(|e| state.classify(e));
     };
     match tokio::time::timeout(limit, fut).await {
@@ -214,7 +214,7 @@ async fn bounded<T>(
 
 /// The cancel token of `client` when `state` has a client-side limit.
 fn token_for(state: &State, client: &Client) -> Option<CancelToken> {
-    state.client_timeout.map(|_| client.cancel_token())
+    state.reply_timeout.map(|_| client.cancel_token())
 }
 
 /// Logs an execution of `sql` with `params`, ended with `outcome` (the
@@ -328,7 +328,7 @@ impl<'a> On<'a> {
 
     /// Opens the rows of `c`; a failure is logged here, a success by the
     /// stream when it ends (started at the returned instant).
-    pub(crate) async fn raw(self, c: &Compiled) -> Result<(RowStream, Option<Instant>)> {
+    pub(crate) async fn raw(self, c: &Compiled) -> Result<(DriverRows, Option<Instant>)> {
         let started = self.state.echo.start();
         let params = params(c);
         let params = &params;
@@ -353,14 +353,14 @@ impl<'a> On<'a> {
         self,
         c: &Compiled,
         types: Vec<Option<SqlType>>,
-    ) -> Result<RecordStream<'a>> {
+    ) -> Result<RowStream<'a>> {
         let (rows, started) = self.raw(c).await?;
         let echo = started.map(|started| crate::stream::PendingLog {
             sql: c.sql.clone(),
             params: c.params.clone(),
             started,
         });
-        Ok(RecordStream::new(self, rows, types, echo))
+        Ok(RowStream::new(self, rows, types, echo))
     }
 
     pub(crate) async fn ddl(self, statements: &[sqlexpr::stmt::Ddl]) -> Result<()> {
@@ -507,13 +507,13 @@ macro_rules! execution_methods {
         }
 
         /// Runs a query and reads its rows one at a time as they arrive
-        /// ([`RecordStream::next`]), never holding the whole result: the
+        /// ([`RowStream::next`]), never holding the whole result: the
         /// driver stops reading from the socket until a row is taken. The
         /// stream borrows the connection until it is dropped.
         pub fn stream<'a>(
             &'a mut self,
             stmt: &dyn Render,
-        ) -> impl Future<Output = Result<RecordStream<'a>>> + Send + 'a {
+        ) -> impl Future<Output = Result<RowStream<'a>>> + Send + 'a {
             let compiled = compile(&self.on().state.dialect, stmt);
             let types = stmt.column_types();
             let on = self.on();
@@ -526,7 +526,7 @@ macro_rules! execution_methods {
         pub fn stream_compiled<'a>(
             &'a mut self,
             compiled: &'a Compiled,
-        ) -> impl Future<Output = Result<RecordStream<'a>>> + Send + 'a {
+        ) -> impl Future<Output = Result<RowStream<'a>>> + Send + 'a {
             let on = self.on();
             async move {
                 compiled.ensure_filled()?;
@@ -741,13 +741,13 @@ impl<H: ClientHolder> Connection<H> {
     /// server that stops answering gives this error instead of a hang.
     /// When the cancel request cannot reach the server either, the
     /// connection [`is_closed`](Connection::is_closed).
-    pub fn set_client_timeout(&mut self, limit: Option<Duration>) {
-        self.state.client_timeout = limit;
+    pub fn set_reply_timeout(&mut self, limit: Option<Duration>) {
+        self.state.reply_timeout = limit;
     }
 
     /// The client-side limit.
-    pub fn client_timeout(&self) -> Option<Duration> {
-        self.state.client_timeout
+    pub fn reply_timeout(&self) -> Option<Duration> {
+        self.state.reply_timeout
     }
 
     execution_methods!();

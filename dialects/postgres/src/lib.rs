@@ -1,6 +1,6 @@
 //! PostgreSQL for sqlexpr: the [`Postgres`] dialect and, with the default
 //! `driver` feature, connections through tokio-postgres ([`Connection`],
-//! [`Transaction`], [`RecordStream`]), pools through deadpool-postgres
+//! [`Transaction`], [`RowStream`]), pools through deadpool-postgres
 //! ([`Pool`]), execution on a caller's own client ([`PgExt`]), value
 //! binding ([`Bind`], [`row_values`]) and reflection ([`reflect`]).
 #![forbid(unsafe_code)]
@@ -38,7 +38,7 @@ pub use pool::{Pool, Pooled, PooledConnection, DEFAULT_WAIT_TIMEOUT, RECYCLE_SQL
 #[cfg(feature = "driver")]
 pub use reflect::{reflect, reflect_schema, sql_type};
 #[cfg(feature = "driver")]
-pub use stream::RecordStream;
+pub use stream::RowStream;
 #[cfg(feature = "driver")]
 pub use tokio_postgres;
 #[cfg(feature = "driver")]

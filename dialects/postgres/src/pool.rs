@@ -74,7 +74,7 @@ pub struct Pool {
     pool: deadpool_postgres::Pool,
     dialect: Postgres,
     echo: Echo,
-    client_timeout: Option<Duration>,
+    reply_timeout: Option<Duration>,
     connect_timeout: Duration,
     timeouts: Timeouts,
 }
@@ -85,7 +85,7 @@ impl std::fmt::Debug for Pool {
             .field("status", &self.pool.status())
             .field("dialect", &self.dialect)
             .field("echo", &self.echo)
-            .field("client_timeout", &self.client_timeout)
+            .field("reply_timeout", &self.reply_timeout)
             .field("timeouts", &self.timeouts)
             .finish_non_exhaustive()
     }
@@ -141,7 +141,7 @@ impl Pool {
             pool,
             dialect: Postgres::new(),
             echo: Echo::Off,
-            client_timeout: None,
+            reply_timeout: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
         }
     }
@@ -164,9 +164,9 @@ impl Pool {
     }
 
     /// The pool, its connections with this client-side limit (see
-    /// [`Connection::set_client_timeout`]).
-    pub fn with_client_timeout(mut self, limit: Option<Duration>) -> Pool {
-        self.client_timeout = limit;
+    /// [`Connection::set_reply_timeout`]).
+    pub fn with_reply_timeout(mut self, limit: Option<Duration>) -> Pool {
+        self.reply_timeout = limit;
         self
     }
 
@@ -205,7 +205,7 @@ impl Pool {
         let cache = Cache::Pool(Arc::clone(&object.statement_cache));
         let mut state = State::new(self.dialect, cache);
         state.echo = self.echo;
-        state.client_timeout = self.client_timeout;
+        state.reply_timeout = self.reply_timeout;
         state.connect_timeout = self.connect_timeout;
         Ok(Connection::from_parts(Pooled(object), state))
     }

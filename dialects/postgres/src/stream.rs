@@ -1,4 +1,4 @@
-//! [`RecordStream`]: a query's rows read one at a time.
+//! [`RowStream`]: a query's rows read one at a time.
 
 use std::fmt;
 use std::pin::Pin;
@@ -8,7 +8,7 @@ use std::time::Instant;
 use futures_core::Stream;
 use sqlexpr::row::Record;
 use sqlexpr::SqlType;
-use tokio_postgres::RowStream;
+use tokio_postgres::RowStream as DriverRows;
 
 use crate::conn::{log, On};
 use crate::typed::typed_record;
@@ -30,7 +30,8 @@ use crate::Result;
 ///
 /// let mut rows = conn.stream(&raw("SELECT g FROM generate_series(1, 100000) AS g")).await?;
 /// let mut sum = 0i64;
-/// while let Some(row) = rows.next().await? {
+/// while let Some(row) = rows.next().await {
+///     let row = row?;
 ///     sum += i64::from(row.read::<i32>("g")?);
 /// }
 /// assert_eq!(sum, 5_000_050_000);
@@ -38,11 +39,11 @@ use crate::Result;
 /// ```
 ///
 /// It is also a [`futures_core::Stream`] of `Result<Record>` (without the
-/// connection's client-side time limit, which [`next`](RecordStream::next)
+/// connection's client-side time limit, which [`next`](RowStream::next)
 /// applies).
-pub struct RecordStream<'a> {
+pub struct RowStream<'a> {
     on: On<'a>,
-    rows: Pin<Box<RowStream>>,
+    rows: Pin<Box<DriverRows>>,
     types: Vec<Option<SqlType>>,
     done: bool,
     read: u64,
@@ -57,23 +58,23 @@ pub(crate) struct PendingLog {
     pub(crate) started: Instant,
 }
 
-impl fmt::Debug for RecordStream<'_> {
+impl fmt::Debug for RowStream<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RecordStream")
+        f.debug_struct("RowStream")
             .field("types", &self.types)
             .field("done", &self.done)
             .finish_non_exhaustive()
     }
 }
 
-impl<'a> RecordStream<'a> {
+impl<'a> RowStream<'a> {
     pub(crate) fn new(
         on: On<'a>,
-        rows: RowStream,
+        rows: DriverRows,
         types: Vec<Option<SqlType>>,
         echo: Option<PendingLog>,
     ) -> Self {
-        RecordStream {
+        RowStream {
             on,
             rows: Box::pin(rows),
             types,
@@ -111,10 +112,17 @@ impl<'a> RecordStream<'a> {
         }
     }
 
-    /// The next row, typed by the statement's column types; `None` after
-    /// the last. Each wait is bounded by the connection's client-side
-    /// time limit. After an error, the stream ends.
-    pub async fn next(&mut self) -> Result<Option<Record>> {
+    /// The next row, typed by the statement's column types, or its error;
+    /// `None` after the last (the shape of `Iterator::next` and of the
+    /// SQLite and MySQL crates' streams). Each wait is bounded by the
+    /// connection's reply time limit. After an error, the stream ends.
+    pub async fn next(&mut self) -> Option<Result<Record>> {
+        self.try_next().await.transpose()
+    }
+
+    /// [`RowStream::next`] as a `Result` of an `Option`, for `?`:
+    /// `while let Some(row) = rows.try_next().await? { .. }`.
+    pub async fn try_next(&mut self) -> Result<Option<Record>> {
         if self.done {
             return Ok(None);
         }
@@ -139,7 +147,7 @@ impl<'a> RecordStream<'a> {
     }
 }
 
-impl Stream for RecordStream<'_> {
+impl Stream for RowStream<'_> {
     type Item = Result<Record>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -162,7 +170,7 @@ impl Stream for RecordStream<'_> {
     }
 }
 
-impl Drop for RecordStream<'_> {
+impl Drop for RowStream<'_> {
     /// Writes the echo event of a stream dropped before its end (without
     /// a row count).
     fn drop(&mut self) {
