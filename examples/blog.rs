@@ -5,11 +5,15 @@
 //! pagination. Every result is checked against the expected rows; the
 //! example exits non-zero on a mismatch.
 //!
-//! Runs on in-memory SQLite by default, or on the database of a URL given as
-//! the first argument; the output is the same on all three engines:
+//! Runs on a pool of connections (r2d2 on SQLite, deadpool-postgres,
+//! mysql_async's pool): every statement takes a connection from the pool,
+//! the fill ends with a transaction rolled back and one committed. On
+//! in-memory SQLite by default, or on the database of a URL given as the
+//! first argument; the output is the same on all three engines:
 //!
 //! ```text
 //! cargo run --example blog
+//! cargo run --example blog -- sqlite://blog.db
 //! cargo run --example blog -- postgres://postgres@127.0.0.1/test
 //! cargo run --example blog -- mysql://root@127.0.0.1:3306/test
 //! ```
@@ -25,12 +29,7 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::NaiveDate;
-use mysql_async::prelude::Queryable;
 use sqlexpr::prelude::*;
-use sqlexpr_mysql::{MySql, MySqlExt};
-use sqlexpr_postgres::{PgExt, Postgres};
-use sqlexpr_sqlite::rusqlite::{self, Connection};
-use sqlexpr_sqlite::{Sqlite, SqliteExt};
 
 type BoxError = Box<dyn Error>;
 
@@ -118,16 +117,26 @@ impl Blog {
     }
 }
 
-/// A connection to one of the three engines; results come back as text, so
-/// that the three print (and compare) the same.
+/// A pool of connections to one of the three engines: every statement takes
+/// a connection from it (each crate's `Connection` carries its dialect, so
+/// nothing here names one), and results come back as text, so that the
+/// three print (and compare) the same.
 enum Db {
-    Sqlite(Connection),
+    /// r2d2 over one in-memory database (or a file) shared by its
+    /// connections.
+    Sqlite(sqlexpr_sqlite::Pool),
+    /// deadpool-postgres; every connection's `search_path` is the run's
+    /// own schema (set in the URL's `options`).
     Postgres {
-        client: sqlexpr_postgres::tokio_postgres::Client,
+        pool: sqlexpr_postgres::Pool,
+        admin: sqlexpr_postgres::Connection,
         schema: String,
     },
+    /// mysql_async's pool on the run's own database; the dialect (MariaDB
+    /// or MySQL, and its version) is read from the server.
     MySql {
-        conn: mysql_async::Conn,
+        pool: sqlexpr_mysql::Pool,
+        admin: sqlexpr_mysql::Connection,
         database: String,
     },
 }
@@ -141,127 +150,196 @@ fn fresh_name() -> String {
     format!("sqlexpr_blog_{}_{nanos}", std::process::id())
 }
 
+/// `url` with `param` added to its query string.
+fn with_param(url: &str, param: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}{param}")
+}
+
+/// A `mysql://` URL with its database replaced by `database`.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let rest = &base["mysql://".len()..];
+    let server = rest.split_once('/').map_or(rest, |(server, _)| server);
+    match query {
+        Some(q) => format!("mysql://{server}/{database}?{q}"),
+        None => format!("mysql://{server}/{database}"),
+    }
+}
+
 impl Db {
-    /// In-memory SQLite without a URL; else a fresh schema (PostgreSQL) or
-    /// database (MySQL/MariaDB) on the server of the URL.
+    /// A pool on in-memory SQLite without a URL (or on the SQLite database
+    /// of a `sqlite:` URL); else on a fresh schema (PostgreSQL) or database
+    /// (MySQL/MariaDB) of the server of the URL.
     async fn open(url: Option<&str>) -> Result<Db, BoxError> {
         let Some(url) = url else {
-            return Ok(Db::Sqlite(Connection::open_in_memory()?));
+            return Ok(Db::Sqlite(sqlexpr_sqlite::SqliteManager::memory()?.pool()?));
         };
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let (client, connection) = sqlexpr_postgres::tokio_postgres::connect(
-                url,
-                sqlexpr_postgres::tokio_postgres::NoTls,
-            )
-            .await?;
-            tokio::spawn(async move {
-                if let Err(e) = connection.await {
-                    eprintln!("postgresql connection: {e}");
-                }
-            });
+        if url.starts_with("sqlite:") {
+            Ok(Db::Sqlite(sqlexpr_sqlite::SqliteManager::url(url)?.pool()?))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let mut admin = sqlexpr_postgres::Connection::connect(url).await?;
             let schema = fresh_name();
-            client
-                .batch_execute(&format!(
-                    "CREATE SCHEMA \"{schema}\"; SET search_path TO \"{schema}\""
-                ))
+            admin
+                .execute(&raw(format!("CREATE SCHEMA \"{schema}\"")))
                 .await?;
-            Ok(Db::Postgres { client, schema })
+            let pooled = with_param(url, &format!("options=-csearch_path%3D{schema}"));
+            let pool = sqlexpr_postgres::Pool::connect(&pooled, 4).await?;
+            Ok(Db::Postgres {
+                pool,
+                admin,
+                schema,
+            })
         } else if url.starts_with("mysql://") {
-            let mut conn = mysql_async::Conn::from_url(url).await?;
+            let mut admin = sqlexpr_mysql::Connection::connect(url).await?;
             let database = fresh_name();
-            conn.query_drop(format!(
-                "CREATE DATABASE `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
-            ))
-            .await?;
-            conn.query_drop(format!("USE `{database}`")).await?;
-            Ok(Db::MySql { conn, database })
+            admin
+                .execute(&raw(format!(
+                    "CREATE DATABASE `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+                )))
+                .await?;
+            let pool = sqlexpr_mysql::Pool::new(&with_database(url, &database))?;
+            Ok(Db::MySql {
+                pool,
+                admin,
+                database,
+            })
         } else {
-            Err(format!("unsupported URL {url:?}: expected postgres://... or mysql://...").into())
+            Err(format!(
+                "unsupported URL {url:?}: expected sqlite:..., postgres://... or mysql://..."
+            )
+            .into())
         }
     }
 
     fn name(&self) -> &'static str {
         match self {
-            Db::Sqlite(_) => "SQLite (in memory)",
+            Db::Sqlite(_) => "SQLite",
             Db::Postgres { .. } => "PostgreSQL",
             Db::MySql { .. } => "MySQL/MariaDB",
         }
     }
 
-    fn dialect(&self) -> Box<dyn Dialect> {
+    /// Runs `stmts` in one transaction on one connection of the pool:
+    /// committed when `commit`, else rolled back. Returns the rows each
+    /// affected.
+    async fn transaction(&self, stmts: &[&dyn Render], commit: bool) -> Result<Vec<u64>, BoxError> {
+        let mut counts = Vec::new();
         match self {
-            Db::Sqlite(_) => Box::new(Sqlite::new()),
-            Db::Postgres { .. } => Box::new(Postgres::new()),
-            Db::MySql { .. } => Box::new(MySql::new()),
+            Db::Sqlite(pool) => {
+                let mut conn = pool.get()?;
+                let mut tx = conn.begin()?;
+                for stmt in stmts {
+                    counts.push(tx.execute(*stmt)?);
+                }
+                if commit {
+                    tx.commit()?;
+                } // else dropped: rolled back
+            }
+            Db::Postgres { pool, .. } => {
+                let mut conn = pool.get().await?;
+                let mut tx = conn.begin().await?;
+                for stmt in stmts {
+                    counts.push(tx.execute(*stmt).await?);
+                }
+                if commit {
+                    tx.commit().await?;
+                }
+            }
+            Db::MySql { pool, .. } => {
+                let mut conn = pool.get().await?;
+                let mut tx = conn.begin().await?;
+                for stmt in stmts {
+                    counts.push(tx.execute(*stmt).await?);
+                }
+                if commit {
+                    tx.commit().await?;
+                }
+            }
         }
+        Ok(counts)
     }
 
-    /// Executes a statement; returns the number of rows affected.
-    async fn exec(&mut self, stmt: &dyn Render) -> Result<u64, BoxError> {
-        Ok(match self {
-            Db::Sqlite(conn) => u64::try_from(conn.exec(stmt)?)?,
-            Db::Postgres { client, .. } => client.exec(stmt).await?,
-            Db::MySql { conn, .. } => conn.execute(stmt).await?,
-        })
+    /// Executes a statement on a connection of the pool; returns the number
+    /// of rows affected.
+    async fn exec(&self, stmt: &dyn Render) -> Result<u64, BoxError> {
+        Ok(self.transaction(&[stmt], true).await?[0])
     }
 
-    /// Runs a query; returns its rows, each value as text.
-    async fn rows(&mut self, stmt: &dyn Render) -> Result<Vec<Vec<String>>, BoxError> {
+    /// Creates (or drops) the tables of `metadata`, in foreign-key order.
+    async fn schema(&self, metadata: &MetaData, create: bool) -> Result<(), BoxError> {
         match self {
-            Db::Sqlite(conn) => Ok(conn.fetch_all(stmt, |row| {
-                (0..row.as_ref().column_count())
-                    .map(|i| {
-                        row.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| sqlite_text(&v))
-                    })
-                    .collect()
-            })?),
-            Db::Postgres { client, .. } => client
-                .fetch_all(stmt)
-                .await?
-                .iter()
-                .map(|row| {
-                    Ok(sqlexpr_postgres::row_values(row)?
-                        .iter()
-                        .map(text)
-                        .collect())
-                })
-                .collect(),
-            Db::MySql { conn, .. } => conn
-                .fetch_all(stmt)
-                .await?
-                .iter()
-                .map(|row| Ok(sqlexpr_mysql::row_values(row)?.iter().map(text).collect()))
-                .collect(),
+            Db::Sqlite(pool) => {
+                let mut conn = pool.get()?;
+                if create {
+                    conn.create_all(metadata)?
+                } else {
+                    conn.drop_all(metadata)?
+                }
+            }
+            Db::Postgres { pool, .. } => {
+                let mut conn = pool.get().await?;
+                if create {
+                    conn.create_all(metadata).await?
+                } else {
+                    conn.drop_all(metadata).await?
+                }
+            }
+            Db::MySql { pool, .. } => {
+                let mut conn = pool.get().await?;
+                if create {
+                    conn.create_all(metadata).await?
+                } else {
+                    conn.drop_all(metadata).await?
+                }
+            }
         }
+        Ok(())
+    }
+
+    /// Runs a query on a connection of the pool; returns its rows (typed
+    /// by the query's columns), each value as text.
+    async fn rows(&self, stmt: &dyn Render) -> Result<Vec<Vec<String>>, BoxError> {
+        let records = match self {
+            Db::Sqlite(pool) => pool.get()?.fetch_all(stmt)?,
+            Db::Postgres { pool, .. } => pool.get().await?.fetch_all(stmt).await?,
+            Db::MySql { pool, .. } => pool.get().await?.fetch_all(stmt).await?,
+        };
+        Ok(records
+            .iter()
+            .map(|r| r.values().iter().map(text).collect())
+            .collect())
     }
 
     /// Drops the schema or database the run used.
     async fn close(self) -> Result<(), BoxError> {
         match self {
             Db::Sqlite(_) => {}
-            Db::Postgres { client, schema } => {
-                client
-                    .batch_execute(&format!("DROP SCHEMA \"{schema}\" CASCADE"))
+            Db::Postgres {
+                pool,
+                mut admin,
+                schema,
+            } => {
+                drop(pool);
+                admin
+                    .execute(&raw(format!("DROP SCHEMA \"{schema}\" CASCADE")))
                     .await?;
             }
-            Db::MySql { mut conn, database } => {
-                conn.query_drop(format!("DROP DATABASE `{database}`"))
+            Db::MySql {
+                pool,
+                mut admin,
+                database,
+            } => {
+                pool.disconnect().await?;
+                admin
+                    .execute(&raw(format!("DROP DATABASE `{database}`")))
                     .await?;
-                conn.disconnect().await?;
+                admin.close().await?;
             }
         }
         Ok(())
-    }
-}
-
-fn sqlite_text(v: &rusqlite::types::Value) -> String {
-    match v {
-        rusqlite::types::Value::Null => "NULL".to_owned(),
-        rusqlite::types::Value::Integer(i) => i.to_string(),
-        rusqlite::types::Value::Real(f) => f.to_string(),
-        rusqlite::types::Value::Text(s) => s.clone(),
-        rusqlite::types::Value::Blob(b) => format!("{b:?}"),
     }
 }
 
@@ -302,7 +380,7 @@ fn report(
 }
 
 /// `name -> id` from a query of `(id, name)` rows.
-async fn ids(db: &mut Db, query: &Select) -> Result<HashMap<String, i32>, BoxError> {
+async fn ids(db: &Db, query: &Select) -> Result<HashMap<String, i32>, BoxError> {
     db.rows(query)
         .await?
         .into_iter()
@@ -363,7 +441,7 @@ const COMMENTS: [(&str, &str, &str); 7] = [
 ];
 
 /// Creates the tables, fills them with typed inserts.
-async fn fill(db: &mut Db, b: &Blog) -> Result<(), BoxError> {
+async fn fill(db: &Db, b: &Blog) -> Result<(), BoxError> {
     let (users, posts, comments, tags, post_tags) =
         (&b.users, &b.posts, &b.comments, &b.tags, &b.post_tags);
 
@@ -416,22 +494,33 @@ async fn fill(db: &mut Db, b: &Blog) -> Result<(), BoxError> {
         .await?;
     }
 
-    // A typed update: the draft gets a better title.
+    // A transaction that is rolled back: deleting every comment and tag
+    // link leaves nothing behind once it is dropped without commit.
+    let undone = db
+        .transaction(&[&delete(comments), &delete(post_tags)], false)
+        .await?;
+    if undone != [7, 8] {
+        return Err(format!("the rolled-back deletes affected {undone:?}, expected [7, 8]").into());
+    }
+
+    // A typed update in a transaction that commits: the draft gets a
+    // better title.
     let changed = db
-        .exec(
-            &update(posts)
+        .transaction(
+            &[&update(posts)
                 .set(&posts.title, "Draft: notes on sqlexpr")
-                .where_(posts.published.eq(false)),
+                .where_(posts.published.eq(false))],
+            true,
         )
         .await?;
-    if changed != 1 {
-        return Err(format!("the draft update changed {changed} rows, expected 1").into());
+    if changed != [1] {
+        return Err(format!("the draft update changed {changed:?} rows, expected [1]").into());
     }
     Ok(())
 }
 
 /// The queries, each written to `out` and checked.
-async fn queries(db: &mut Db, b: &Blog, out: &mut String) -> Result<(), BoxError> {
+async fn queries(db: &Db, b: &Blog, out: &mut String) -> Result<(), BoxError> {
     let (users, posts, comments, tags, post_tags) =
         (&b.users, &b.posts, &b.comments, &b.tags, &b.post_tags);
 
@@ -571,18 +660,13 @@ async fn queries(db: &mut Db, b: &Blog, out: &mut String) -> Result<(), BoxError
     Ok(())
 }
 
-async fn run(db: &mut Db, out: &mut String) -> Result<(), BoxError> {
+async fn run(db: &Db, out: &mut String) -> Result<(), BoxError> {
     let blog = Blog::new();
     let metadata = blog.metadata()?;
-    let dialect = db.dialect();
-    for stmt in metadata.create_all(&*dialect)? {
-        db.exec(&stmt).await?;
-    }
+    db.schema(&metadata, true).await?;
     fill(db, &blog).await?;
     queries(db, &blog, out).await?;
-    for stmt in metadata.drop_all(&*dialect)? {
-        db.exec(&stmt).await?;
-    }
+    db.schema(&metadata, false).await?;
     writeln!(out, "All results as expected.")?;
     Ok(())
 }
@@ -590,10 +674,10 @@ async fn run(db: &mut Db, out: &mut String) -> Result<(), BoxError> {
 /// Runs the blog on in-memory SQLite (no URL) or on the database of `url`;
 /// returns what it prints.
 pub async fn run_blog(url: Option<&str>) -> Result<String, BoxError> {
-    let mut db = Db::open(url).await?;
+    let db = Db::open(url).await?;
     eprintln!("blog on {}", db.name());
     let mut out = String::new();
-    let result = run(&mut db, &mut out).await;
+    let result = run(&db, &mut out).await;
     let closed = db.close().await;
     result?;
     closed?;
