@@ -740,6 +740,14 @@ fn opening_what_cannot_be_opened_is_a_clear_error() {
     }
     let err = Connection::open_url(&format!("sqlite://{}", missing.display())).unwrap_err();
     assert!(err.to_string().contains("does not exist"), "{err}");
+    // A pool on it fails at once with the same error, not after r2d2's
+    // 30 seconds of retries.
+    let started = std::time::Instant::now();
+    let err = sqlexpr_sqlite::SqliteManager::file(&missing)
+        .pool()
+        .unwrap_err();
+    assert!(matches!(err, Error::Open { .. }), "{err:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
 
     // What can be opened opens.
     assert_eq!(

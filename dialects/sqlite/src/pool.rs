@@ -127,8 +127,11 @@ impl SqliteManager {
     }
 
     /// A pool with r2d2's defaults (up to 10 connections, 30 seconds to
-    /// wait for one); `r2d2::Pool::builder()` sets others.
+    /// wait for one); `r2d2::Pool::builder()` sets others. One connection
+    /// is opened first, so that a database that cannot be opened is its
+    /// own error at once (r2d2 alone would retry it for 30 seconds).
     pub fn pool(self) -> Result<Pool> {
+        drop(r2d2::ManageConnection::connect(&self)?);
         Ok(r2d2::Pool::new(self)?)
     }
 }
