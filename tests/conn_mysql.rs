@@ -1269,3 +1269,47 @@ async fn a_stream_ends_with_the_fault() {
         Err(Error::ConnectionLost(None))
     ));
 }
+
+/// Inserts a row and counts `items` through any executor.
+async fn add_and_count(db: &mut impl sqlexpr_mysql::Executor, id: i32) -> i64 {
+    assert_eq!(db.dialect().flavour(), Flavour::MariaDb);
+    assert_eq!(db.execute(&add(id, "x")).await.unwrap(), 1);
+    let t = items();
+    let n = db
+        .fetch_one(&select([func::count_star().label("n")]).select_from(&t))
+        .await
+        .unwrap()
+        .read::<i64>("n")
+        .unwrap();
+    assert!(db
+        .fetch_optional(&select([t.c("id")]).where_(t.c("id").eq(-1)))
+        .await
+        .unwrap()
+        .is_none());
+    n
+}
+
+#[tokio::test]
+async fn one_function_runs_on_a_connection_a_transaction_a_savepoint_and_a_pool() {
+    let Some((_db, url)) = database().await else {
+        return;
+    };
+    let mut conn = Connection::connect(&url).await.unwrap();
+    conn.create_all(&metadata()).await.unwrap();
+    assert_eq!(add_and_count(&mut conn, 1).await, 1);
+    {
+        let mut tx = conn.begin().await.unwrap();
+        assert_eq!(add_and_count(&mut tx, 2).await, 2);
+        {
+            let mut sp = tx.savepoint().await.unwrap();
+            assert_eq!(add_and_count(&mut sp, 3).await, 3);
+        } // rolled back to the savepoint
+        tx.commit().await.unwrap();
+    }
+    let pool = Pool::new(&url).unwrap();
+    let mut pooled = pool.get().await.unwrap();
+    assert_eq!(add_and_count(&mut pooled, 4).await, 3);
+    drop(pooled);
+    pool.disconnect().await.unwrap();
+    assert_eq!(ids(&mut conn).await, [1, 2, 4]);
+}

@@ -1007,3 +1007,52 @@ async fn a_changed_table_prepares_its_cached_statement_again() {
     let rec = conn.fetch_one(&q).await.unwrap();
     assert_eq!(rec.get("qty"), Some(&Value::I64(10)));
 }
+
+/// Inserts a row and counts `items` through any executor.
+async fn add_and_count(db: &mut impl sqlexpr_postgres::Executor, id: i32) -> i64 {
+    assert_eq!(db.execute(&add(id, "x")).await.unwrap(), 1);
+    let t = items();
+    let n = db
+        .fetch_one(&select([func::count_star().label("n")]).select_from(&t))
+        .await
+        .unwrap()
+        .read::<i64>("n")
+        .unwrap();
+    let names: Vec<String> = db
+        .fetch_all(&select([t.c("name")]).where_(t.c("id").eq(id)))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.read::<String>("name").unwrap())
+        .collect();
+    assert_eq!(names, ["x"]);
+    assert!(db
+        .fetch_optional(&select([t.c("id")]).where_(t.c("id").eq(-1)))
+        .await
+        .unwrap()
+        .is_none());
+    n
+}
+
+#[tokio::test]
+async fn one_function_runs_on_a_connection_a_transaction_a_savepoint_and_a_pool() {
+    let Some(db) = servers::postgres().await else {
+        return;
+    };
+    let mut conn = connect(&db).await;
+    conn.create_all(&metadata()).await.unwrap();
+    assert_eq!(add_and_count(&mut conn, 1).await, 1);
+    {
+        let mut tx = conn.begin().await.unwrap();
+        assert_eq!(add_and_count(&mut tx, 2).await, 2);
+        {
+            let mut sp = tx.savepoint().await.unwrap();
+            assert_eq!(add_and_count(&mut sp, 3).await, 3);
+        } // rolled back to the savepoint
+        tx.commit().await.unwrap();
+    }
+    let pool = Pool::connect(&url(&db), 1).await.unwrap();
+    let mut pooled = pool.get().await.unwrap();
+    assert_eq!(add_and_count(&mut pooled, 4).await, 3);
+    assert_eq!(names(&mut conn).await, ["x", "x", "x"]);
+}

@@ -16,6 +16,8 @@ mod dialect;
 #[cfg(feature = "driver")]
 mod exec;
 #[cfg(feature = "driver")]
+mod executor;
+#[cfg(feature = "driver")]
 mod pool;
 #[cfg(feature = "driver")]
 mod reflect;
@@ -31,6 +33,8 @@ pub use conn::{Connection, Transaction, DEFAULT_CONNECT_TIMEOUT, REPLY_GRACE};
 pub use dialect::{Flavour, MySql};
 #[cfg(feature = "driver")]
 pub use exec::{Error, MySqlExt, Result, TimeoutKind};
+#[cfg(feature = "driver")]
+pub use executor::Executor;
 #[cfg(feature = "driver")]
 pub use mysql_async;
 #[cfg(feature = "driver")]

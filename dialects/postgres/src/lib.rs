@@ -14,6 +14,8 @@ mod dialect;
 #[cfg(feature = "driver")]
 mod exec;
 #[cfg(feature = "driver")]
+mod executor;
+#[cfg(feature = "driver")]
 mod numeric;
 #[cfg(feature = "driver")]
 mod pool;
@@ -33,6 +35,8 @@ pub use deadpool_postgres;
 pub use dialect::Postgres;
 #[cfg(feature = "driver")]
 pub use exec::{Cached, Cursor, Error, PgExt, PgTransactionExt, Result, StatementCache};
+#[cfg(feature = "driver")]
+pub use executor::Executor;
 #[cfg(feature = "driver")]
 pub use pool::{Pool, Pooled, PooledConnection, DEFAULT_WAIT_TIMEOUT, RECYCLE_SQL};
 #[cfg(feature = "driver")]

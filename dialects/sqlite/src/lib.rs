@@ -11,6 +11,8 @@ mod conn;
 mod dialect;
 #[cfg(feature = "driver")]
 mod exec;
+#[cfg(feature = "driver")]
+mod executor;
 #[cfg(feature = "pool")]
 mod pool;
 #[cfg(feature = "driver")]
@@ -23,6 +25,8 @@ pub use conn::{Connection, RowIter, RowStream, Transaction, TxBehavior};
 pub use dialect::Sqlite;
 #[cfg(feature = "driver")]
 pub use exec::{Bind, BindError, Error, Result, SqliteExt};
+#[cfg(feature = "driver")]
+pub use executor::Executor;
 #[cfg(feature = "pool")]
 pub use pool::{Pool, PooledConnection, SqliteManager};
 #[cfg(feature = "pool")]
