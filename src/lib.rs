@@ -192,5 +192,5 @@ pub mod prelude {
         Compiled, Dialect, Expr, ForeignKey, Index, MetaData, ReferentialAction, Render, Select,
         SqlType, Table, Value,
     };
-    pub use crate::{bind, value, window, Cte, Lock, Query};
+    pub use crate::{bind, type_coerce, value, window, Cte, Lock, Query};
 }

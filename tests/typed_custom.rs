@@ -336,3 +336,51 @@ fn a_custom_type_is_not_serialized() {
     let err = serde_json::to_string(&select([t.c("price")])).unwrap_err();
     assert!(err.to_string().contains("Custom"), "{err}");
 }
+
+/// The example of the README's "Types" section.
+#[test]
+fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
+    // Money as BIGINT cents; the application speaks decimals.
+    let money = CustomType::new(
+        "money",
+        SqlType::BigInteger,
+        |v| match v {
+            Value::Decimal(d) => (d * BigDecimal::from(100))
+                .to_i64()
+                .map(Value::I64)
+                .ok_or_else(|| "not cents".to_owned()),
+            other => Err(format!("a {} value is not money", other.kind())),
+        },
+        |v| match v {
+            Value::I64(c) => Ok(Value::Decimal(BigDecimal::new(c.into(), 2))),
+            other => Err(format!("a {} value is not cents", other.kind())),
+        },
+    );
+    let items = Table::builder("items")
+        .column(Column::new("price", SqlType::Custom(money.clone())))
+        .column(Column::new("qty", SqlType::Integer))
+        .build()?;
+
+    sqlexpr::from_row! {
+        struct Line { price: BigDecimal, total: BigDecimal }
+    }
+
+    let conn = rusqlite::Connection::open_in_memory()?;
+    conn.exec(&create_table(&items))?;
+    // Bound as 1250.
+    conn.exec(
+        &insert(&items)
+            .value("price", "12.50".parse::<BigDecimal>()?)
+            .value("qty", 3),
+    )?;
+    let q = select([
+        items.c("price"),
+        // Computed on cents, read as money.
+        type_coerce(items.c("price") * items.c("qty"), SqlType::Custom(money)).label("total"),
+    ])
+    .where_(items.c("price").lt("20.00".parse::<BigDecimal>()?)); // bound as 2000
+    let types = q.column_types();
+    let lines: Vec<Line> = conn.fetch_all(&q, |row| read_row(row, &types))?;
+    assert_eq!(lines[0].total, "37.50".parse::<BigDecimal>()?);
+    Ok(())
+}
