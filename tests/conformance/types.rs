@@ -656,6 +656,14 @@ pub fn cases() -> Vec<Case> {
                 vec![("off", dec("0.01")), ("max", dec("200.00"))],
                 [one("84.30000000000001"), one("84.3"), one("84.3")],
             )
+            // A decimal filled by name is a number against a computed
+            // expression on SQLite too (as text, every number would order
+            // before it and the row would be kept).
+            .named(
+                select([nt.c("id")]).where_((nt.c("v") * 2).lt(bind("max"))),
+                vec![("max", dec("100.00"))],
+                none(),
+            )
             .drop_all(nmd),
     );
     let (dt, dmd) = table("named_date", SqlType::Date);
