@@ -329,6 +329,64 @@ fn named_parameters_bind_as_values_given_at_build_time() {
     ));
 }
 
+#[test]
+fn named_parameters_of_custom_types_go_through_the_bind_processor() {
+    let t = items();
+    let q = select([t.c("id")]).where_(
+        t.c("price").lt(bind("max"))
+            & t.c("price").in_([bind("a"), Expr::from(dec("1.00"))])
+            & t.c("price").between(bind("lo"), bind("hi"))
+            // In arithmetic the value is a number.
+            & (t.c("price") * bind("k")).gt(0),
+    );
+    let values = [
+        ("max", dec("20.00")),
+        ("a", dec("0.50")),
+        ("lo", dec("0.01")),
+        ("hi", dec("9.99")),
+        ("k", Value::I32(2)),
+    ];
+    for d in [&sqlite() as &dyn Dialect, &postgres(), &mariadb()] {
+        let c = q.compile(d).unwrap();
+        assert_eq!(
+            c.with_params_for(d, values.clone()).unwrap().params,
+            [
+                Value::I64(2000),
+                Value::I64(50),
+                Value::I64(100),
+                Value::I64(1),
+                Value::I64(999),
+                Value::I32(2),
+                Value::I32(0)
+            ],
+            "{}",
+            d.name()
+        );
+    }
+    // INSERT and SET values by name, and a refused one.
+    let ins = insert(&t)
+        .value("id", 1)
+        .value("price", bind("p"))
+        .compile(&sqlite())
+        .unwrap();
+    assert_eq!(
+        ins.with_params([("p", dec("3.00"))]).unwrap().params,
+        [Value::I32(1), Value::I64(300)]
+    );
+    let up = update(&t)
+        .set("price", bind("p"))
+        .compile(&postgres())
+        .unwrap();
+    assert_eq!(
+        up.with_params([("p", dec("3.00"))]).unwrap().params,
+        [Value::I64(300)]
+    );
+    assert!(matches!(
+        up.with_params([("p", dec("0.001"))]),
+        Err(Error::Invalid { .. })
+    ));
+}
+
 #[cfg(feature = "serde")]
 #[test]
 fn a_custom_type_is_not_serialized() {

@@ -65,7 +65,7 @@ pub fn resolve_rows(table: &Table, rows: &[Vec<(Ident, Expr)>]) -> Result<Resolv
             // A value for a column of a custom type goes through its bind
             // processor.
             let value = match (value, table.column(name).map(|c| &c.ty)) {
-                (Expr::Value(_), Some(ty @ crate::SqlType::Custom(_))) => {
+                (Expr::Value(_) | Expr::Param(_), Some(ty @ crate::SqlType::Custom(_))) => {
                     crate::expr::type_coerce(value.clone(), ty.clone())
                 }
                 _ => value.clone(),

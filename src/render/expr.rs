@@ -278,6 +278,7 @@ fn render_cast_node(
     if c.coerce {
         return match &*c.expr {
             Expr::Value(v) => render_coerced_value(w, v, &c.ty, outer),
+            Expr::Param(name) if matches!(c.ty, SqlType::Custom(_)) => w.push_param_as(name, &c.ty),
             inner => d.render_expr(w, inner, outer),
         };
     }
@@ -411,6 +412,8 @@ pub fn render_in_context(
 ) -> Result<()> {
     match (e, ty) {
         (Expr::Value(v), Some(t)) => render_value_in_context(w, v, t),
+        // Filled later, through the type's bind processor.
+        (Expr::Param(name), Some(t @ SqlType::Custom(_))) => w.push_param_as(name, t),
         _ => render_operand(w, e, min_level, ctx),
     }
 }
@@ -724,7 +727,9 @@ fn render_binary_node(
     // processor in a comparison, a number the context would mistype).
     if with_left {
         match e.left() {
-            Expr::Value(v) => render_value_beside(w, v, e.right(), e.op)?,
+            l @ (Expr::Value(_) | Expr::Param(_)) => {
+                render_bound_beside(w, l, e.right(), e.op, left_min, ctx)?
+            }
             l => render_operand(w, l, left_min, ctx)?,
         }
     }
@@ -732,9 +737,34 @@ fn render_binary_node(
     w.push(e.op.as_sql());
     w.push_char(' ');
     match e.right() {
-        Expr::Value(v) => render_value_beside(w, v, e.left(), e.op),
+        r @ (Expr::Value(_) | Expr::Param(_)) => {
+            render_bound_beside(w, r, e.left(), e.op, right_min, ctx)
+        }
         r => render_operand(w, r, right_min, ctx),
     }
+}
+
+/// A bound value or named parameter operand of `op` beside `other`: a
+/// value typed by it as [`render_in_context`] types it; a parameter
+/// compared with a custom type filled through the type's bind processor.
+#[inline(never)]
+fn render_bound_beside(
+    w: &mut SqlWriter<'_>,
+    e: &Expr,
+    other: &Expr,
+    op: BinaryOp,
+    min_level: u8,
+    ctx: RenderCtx,
+) -> Result<()> {
+    if let Expr::Value(v) = e {
+        return render_value_beside(w, v, other, op);
+    }
+    let ty = if is_comparison(op) {
+        shallow_type(other).filter(|t| matches!(t, SqlType::Custom(_)))
+    } else {
+        None
+    };
+    render_in_context(w, e, ty.as_ref(), min_level, ctx)
 }
 
 /// `l op r` of two bound values, which take no type from each other.
@@ -780,6 +810,10 @@ fn render_compared(
             let ty = operand_context(expr, [e]);
             render_in_context(w, e, ty.as_ref(), min_level, ctx)
         }
+        Expr::Param(_) => {
+            let ty = shallow_type(expr);
+            render_in_context(w, e, ty.as_ref(), min_level, ctx)
+        }
         _ => render_operand(w, e, min_level, ctx),
     }
 }
@@ -792,7 +826,10 @@ fn render_value_list(
     list: &[Expr],
     ctx: RenderCtx,
 ) -> Result<()> {
-    let ty = operand_context(expr, list);
+    let ty = match shallow_type(expr) {
+        Some(t @ SqlType::Custom(_)) => Some(t),
+        _ => operand_context(expr, list),
+    };
     for (i, item) in list.iter().enumerate() {
         if i > 0 {
             w.push(", ");

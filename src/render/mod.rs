@@ -46,6 +46,9 @@ pub struct Compiled {
     pub named_params: Vec<(usize, Ident)>,
     /// Where each named parameter's placeholder is in `sql`, by slot.
     named_spans: Vec<(usize, std::ops::Range<usize>)>,
+    /// The named slots whose values go through a custom type's bind
+    /// processor when filled.
+    named_types: Vec<(usize, crate::SqlType)>,
     /// The kinds of value whose placeholder the dialect writes by the
     /// value (a CAST), which a named parameter's plain placeholder lacks.
     typed_kinds: Vec<&'static str>,
@@ -97,6 +100,7 @@ impl Compiled {
             params,
             named_params: Vec::new(),
             named_spans: Vec::new(),
+            named_types: Vec::new(),
             typed_kinds: Vec::new(),
             dialect: "",
         }
@@ -116,7 +120,10 @@ impl Compiled {
     /// The parameter values with the named parameters filled from `values`
     /// (name, value pairs). A name of the statement without a value is
     /// [`Error::MissingParam`]; a name that is not one of the statement's,
-    /// or given twice, is [`Error::UnknownParam`].
+    /// or given twice, is [`Error::UnknownParam`]. A parameter in the place
+    /// of a [custom type](crate::CustomType)'s value (compared with its
+    /// column, set to it) is filled through the type's bind processor; a
+    /// value it refuses is [`Error::Invalid`].
     pub fn params_with<I, K, V>(&self, values: I) -> Result<Vec<Value>>
     where
         I: IntoIterator<Item = (K, V)>,
@@ -156,6 +163,14 @@ impl Compiled {
             return Err(Error::MissingParam {
                 name: missing.to_string(),
             });
+        }
+        // A parameter compared with (or set to) a custom type's column binds
+        // its value through the type's bind processor, as a value given at
+        // build time does.
+        for (slot, ty) in &self.named_types {
+            if let Some(p) = params.get_mut(*slot) {
+                *p = crate::render::expr::bind_value(p, ty)?;
+            }
         }
         Ok(params)
     }

@@ -25,6 +25,9 @@ pub struct SqlWriter<'d> {
     named: Vec<(usize, Ident)>,
     /// Where each named parameter's placeholder is in `sql`, by slot.
     named_spans: Vec<(usize, std::ops::Range<usize>)>,
+    /// The named parameter slots filled through a custom type's bind
+    /// processor.
+    named_types: Vec<(usize, crate::SqlType)>,
     row_window: Option<std::ops::Range<usize>>,
     /// Expression nodes (by address) whose placeholders re-use the slots
     /// of an equal expression rendered before: [`SqlWriter::mark_reuse`].
@@ -49,6 +52,7 @@ impl<'d> SqlWriter<'d> {
             scopes: Vec::new(),
             named: Vec::new(),
             named_spans: Vec::new(),
+            named_types: Vec::new(),
             row_window: None,
             reuse: Vec::new(),
             replay: None,
@@ -260,6 +264,23 @@ impl<'d> SqlWriter<'d> {
         Ok(())
     }
 
+    /// Appends a named parameter ([`SqlWriter::push_param`]) whose value
+    /// is bound as a value of type `ty`: a value filled for it later
+    /// ([`Compiled::with_params`]) goes through the bind processor of a
+    /// [`SqlType::Custom`](crate::SqlType::Custom).
+    pub fn push_param_as(&mut self, name: &Ident, ty: &crate::SqlType) -> Result<()> {
+        self.push_param(name)?;
+        if let (false, crate::SqlType::Custom(_), Some(&(slot, _))) =
+            (self.inline, ty, self.named_spans.last())
+        {
+            // Once per slot (a re-used slot is filled once).
+            if !self.named_types.iter().any(|(s, _)| *s == slot) {
+                self.named_types.push((slot, ty.clone()));
+            }
+        }
+        Ok(())
+    }
+
     /// While a node marked by [`SqlWriter::mark_reuse`] renders: the next
     /// slot to re-use, when `matches` its parameter (value, slot index).
     /// A mismatch ends the re-use, and the value gets a slot of its own.
@@ -401,6 +422,7 @@ impl<'d> SqlWriter<'d> {
             },
             named: self.named.clone(),
             named_spans: Vec::new(),
+            named_types: Vec::new(),
             row_window: None,
             reuse: Vec::new(),
             replay: None,
@@ -436,6 +458,7 @@ impl<'d> SqlWriter<'d> {
             params: self.params,
             named_params: self.named,
             named_spans: self.named_spans,
+            named_types: self.named_types,
             typed_kinds,
             dialect: self.dialect.name(),
         })

@@ -565,6 +565,13 @@ pub fn cases() -> Vec<Case> {
         |c, t| {
             c.exec(insert(t).value("id", 2).value("v", dec("0.75")), 1)
                 .exec(update(t).set("v", dec("1.25")).where_(t.c("id").eq(2)), 1)
+                // A named parameter compared with the column is filled
+                // through the processor too.
+                .named(
+                    select([t.c("id")]).where_(v(t).lt(bind("max"))),
+                    vec![("max", dec("5.00"))],
+                    one("2"),
+                )
                 .typed(
                     select([t.c("id"), v(t)])
                         .where_(v(t).lt(dec("20.00")) & v(t).between(dec("1.00"), dec("12.50")))
