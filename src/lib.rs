@@ -160,13 +160,14 @@ pub use blob::Blob;
 pub use error::{Error, Result, TypeError};
 pub use expr::{
     and_, bind, case, case_on, cast, col, exists, func, lit_null, not_, or_, raw, raw_with, tuple,
-    Expr,
+    type_coerce, Expr,
 };
 pub use expr::{extract, value, window, DateField, FrameBound, WindowSpec};
 pub use ident::Ident;
 pub use render::{Compiled, Dialect, GenericDialect, Render, RenderCtx, SqlWriter};
 pub use schema::{
-    Column, ForeignKey, Index, MetaData, ReferentialAction, SqlType, Table, TableAlias, TableName,
+    Column, CustomType, ForeignKey, Index, MetaData, ReferentialAction, SqlType, Table, TableAlias,
+    TableName,
 };
 pub use stmt::{
     alter_table, create_index, create_table, delete, drop_index, drop_table, excluded, insert,
@@ -191,5 +192,5 @@ pub mod prelude {
         Compiled, Dialect, Expr, ForeignKey, Index, MetaData, ReferentialAction, Render, Select,
         SqlType, Table, Value,
     };
-    pub use crate::{bind, value, window, Cte, Lock, Query};
+    pub use crate::{bind, type_coerce, value, window, Cte, Lock, Query};
 }

@@ -32,6 +32,8 @@ mod harness;
 mod query;
 #[path = "conformance/select.rs"]
 mod select;
+#[path = "conformance/types.rs"]
+mod types;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -50,6 +52,7 @@ fn cases(fx: &fixture::Fx) -> Vec<Case> {
     all.extend(ddl::cases(fx));
     all.extend(query::emulations_and_limits(fx));
     all.extend(ddl::keys_and_type_limits(fx));
+    all.extend(types::cases());
     all
 }
 

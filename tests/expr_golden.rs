@@ -777,7 +777,8 @@ fn dialect_specific_functions() {
     assert_sql3(
         &func::round_to(posts.c("likes") / 3.0, 2),
         r#"ROUND("posts"."likes" / ?, 2)"#,
-        r#"ROUND(CAST("posts"."likes" / $1 AS NUMERIC), 2)"#,
+        // The float is cast: `likes / $1` would type it as the integer.
+        r#"ROUND(CAST("posts"."likes" / CAST($1 AS DOUBLE PRECISION) AS NUMERIC), 2)"#,
         "ROUND(`posts`.`likes` / ?, 2)",
         vec![Value::F64(3.0)],
     );

@@ -84,6 +84,39 @@ pub fn cast(expr: impl Into<Expr>, ty: SqlType) -> Expr {
     Expr::Cast(CastExpr {
         expr: Box::new(expr.into()),
         ty,
+        coerce: false,
+    })
+}
+
+/// `expr` treated as being of type `ty`, with no CAST in the SQL (as
+/// SQLAlchemy's `type_coerce`): the SQL is `expr`'s own, but its type, for
+/// the operators built on it ([`Expr::sql_type`]: `+` on a coerced text is
+/// concatenation), for the statement's column types (a typed row reads
+/// the column as `ty`) and for a bound value under it, is `ty`. A value
+/// coerced to a [`SqlType::Custom`] goes through the type's bind
+/// processor; a result column coerced to one through its result processor.
+///
+/// ```
+/// use sqlexpr::prelude::*;
+/// use sqlexpr::{type_coerce, GenericDialect};
+///
+/// let t = Table::builder("t")
+///     .column(Column::new("doc", SqlType::Text))
+///     .build()?;
+/// let q = select([type_coerce(t.c("doc"), SqlType::Json).label("doc")]);
+/// assert_eq!(q.to_string(), r#"SELECT "t"."doc" AS "doc" FROM "t""#);
+/// assert_eq!(q.column_types(), [Some(SqlType::Json)]);
+/// // The operand's precedence is kept.
+/// let e = type_coerce(t.c("doc") + "x", SqlType::Text) + "y";
+/// let sql = select([e]).compile(&GenericDialect)?.sql;
+/// assert_eq!(sql, r#"SELECT ("t"."doc" || :p1) || :p2 FROM "t""#);
+/// # Ok::<(), sqlexpr::Error>(())
+/// ```
+pub fn type_coerce(expr: impl Into<Expr>, ty: SqlType) -> Expr {
+    Expr::Cast(CastExpr {
+        expr: Box::new(expr.into()),
+        ty,
+        coerce: true,
     })
 }
 

@@ -23,7 +23,9 @@ mod order;
 pub mod types;
 pub mod window;
 
-pub use build::{and_, cast, col, exists, lit_null, not_, or_, raw, raw_with, tuple, value};
+pub use build::{
+    and_, cast, col, exists, lit_null, not_, or_, raw, raw_with, tuple, type_coerce, value,
+};
 pub use case::{case, case_on, CaseExpr};
 pub(crate) use deep::grow;
 pub use func::{Func, FunctionCall};
@@ -362,7 +364,7 @@ pub struct LikeExpr {
     pub escape: Option<char>,
 }
 
-/// `CAST(expr AS ty)`.
+/// `CAST(expr AS ty)`, or a type coercion without SQL of its own.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -371,6 +373,10 @@ pub struct CastExpr {
     pub expr: Box<Expr>,
     /// The target type, named per dialect.
     pub ty: SqlType,
+    /// A type coercion ([`type_coerce`]) rather than a
+    /// CAST: the operand is written as it is, and only its type is `ty`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub coerce: bool,
 }
 
 /// `[NOT] EXISTS (SELECT ...)`.

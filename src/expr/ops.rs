@@ -247,7 +247,14 @@ impl Expr {
         Expr::Cast(CastExpr {
             expr: Box::new(self),
             ty,
+            coerce: false,
         })
+    }
+
+    /// `self` typed as `ty` without a CAST: see
+    /// [`type_coerce`](crate::type_coerce).
+    pub fn type_coerce(self, ty: SqlType) -> Expr {
+        crate::expr::type_coerce(self, ty)
     }
 
     /// `self AS name` (in a select list).

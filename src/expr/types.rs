@@ -168,7 +168,7 @@ fn query_types(q: &Query, depth: usize) -> Vec<Option<SqlType>> {
 
 /// The integer rank, for widening.
 fn int_rank(t: &SqlType) -> Option<u8> {
-    match t {
+    match t.storage() {
         SqlType::SmallInteger => Some(1),
         SqlType::Integer => Some(2),
         SqlType::BigInteger => Some(3),
@@ -178,7 +178,7 @@ fn int_rank(t: &SqlType) -> Option<u8> {
 
 /// An integer type as the decimal that holds it.
 fn as_decimal(t: &SqlType) -> Option<(u32, u32)> {
-    match t {
+    match t.storage() {
         SqlType::SmallInteger => Some((5, 0)),
         SqlType::Integer => Some((10, 0)),
         SqlType::BigInteger => Some((19, 0)),
@@ -190,7 +190,7 @@ fn as_decimal(t: &SqlType) -> Option<(u32, u32)> {
 /// Whether `t` is a number type.
 pub fn is_numeric(t: &SqlType) -> bool {
     matches!(
-        t,
+        t.storage(),
         SqlType::SmallInteger
             | SqlType::Integer
             | SqlType::BigInteger
@@ -202,13 +202,16 @@ pub fn is_numeric(t: &SqlType) -> bool {
 
 /// Whether `t` is a character string type (`VARCHAR`, `TEXT`, an enum).
 pub fn is_text(t: &SqlType) -> bool {
-    matches!(t, SqlType::String(_) | SqlType::Text | SqlType::Enum(..))
+    matches!(
+        t.storage(),
+        SqlType::String(_) | SqlType::Text | SqlType::Enum(..)
+    )
 }
 
 /// Whether `t` is a date, time or timestamp type.
 pub fn is_temporal(t: &SqlType) -> bool {
     matches!(
-        t,
+        t.storage(),
         SqlType::Date | SqlType::Time | SqlType::DateTime | SqlType::DateTimeTz
     )
 }
@@ -219,6 +222,8 @@ pub fn numeric_promotion(op: BinaryOp, left: &SqlType, right: &SqlType) -> Optio
     if !is_numeric(left) || !is_numeric(right) {
         return None;
     }
+    // A custom type computes as its base type.
+    let (left, right) = (left.storage(), right.storage());
     if let (Some(a), Some(b)) = (int_rank(left), int_rank(right)) {
         return Some(if a >= b { left.clone() } else { right.clone() });
     }
@@ -399,14 +404,16 @@ fn function_type(func: &Func, args: &[Expr], depth: usize) -> Option<SqlType> {
         }
         Func::PercentRank | Func::CumeDist => Some(SqlType::Double),
         Func::Sum => match arg()? {
+            // The sum of a custom number is read through its processors.
+            t @ SqlType::Custom(_) if is_numeric(&t) => Some(t),
             t if t.is_integer() => Some(SqlType::BigInteger),
             t @ SqlType::Numeric(..) => Some(t),
             SqlType::Float | SqlType::Double => Some(SqlType::Double),
             _ => None,
         },
-        Func::Avg => match arg()? {
+        Func::Avg => match arg()?.storage() {
             SqlType::Float | SqlType::Double => Some(SqlType::Double),
-            t => as_decimal(&t).map(|(_, s)| SqlType::Numeric(38, s.clamp(4, 30))),
+            t => as_decimal(t).map(|(_, s)| SqlType::Numeric(38, s.clamp(4, 30))),
         },
         Func::Min
         | Func::Max
@@ -470,6 +477,7 @@ fn type_name(t: &SqlType) -> String {
         SqlType::Uuid => "UUID".into(),
         SqlType::Json => "JSON".into(),
         SqlType::Enum(name, _) => format!("enum {}", name.as_str()),
+        SqlType::Custom(c) => format!("{} ({})", c.name().as_str(), type_name(c.base())),
     }
 }
 
@@ -497,6 +505,8 @@ pub fn check_binary_types(
     left: Option<&SqlType>,
     right: Option<&SqlType>,
 ) -> Result<()> {
+    // A custom type is checked as the type it is stored as.
+    let (left, right) = (left.map(SqlType::storage), right.map(SqlType::storage));
     let refuse = |why: &str| -> Result<()> {
         // The operands' types as written, left then right.
         let types = match (left, right) {
@@ -578,8 +588,10 @@ fn int_digits(d: &bigdecimal::BigDecimal) -> i128 {
 ///   fraction, text of an integer, a boolean as 1 / 0;
 /// - `Float` / `Double`: any number, text of a number;
 /// - `Numeric(p, s)`: any integer, a decimal, a finite float (its shortest
-///   decimal form), text of a number; given at least scale `s` (`12.5` of a
-///   `NUMERIC(10, 2)` reads as `12.50`, more digits are kept);
+///   decimal form, rounded half to even to scale `s`: the float
+///   approximates a decimal of that scale), text of a number; given at
+///   least scale `s` (`12.5` of a `NUMERIC(10, 2)` reads as `12.50`, more
+///   digits of a decimal or text are kept);
 /// - `Boolean`: a boolean, an integer 0 or 1;
 /// - strings and enums: text, UTF-8 bytes, an integer;
 /// - `Date`, `Time`, `DateTime`: the value, or text in ISO form
@@ -588,7 +600,9 @@ fn int_digits(d: &bigdecimal::BigDecimal) -> i128 {
 /// - `DateTimeTz`: the value, a timestamp without zone as UTC, text in
 ///   RFC 3339 form or without an offset (UTC);
 /// - `Binary`: bytes, text as its UTF-8 bytes; `Uuid`: a UUID, its text,
-///   16 bytes; `Json`: JSON, its text or UTF-8 bytes.
+///   16 bytes; `Json`: JSON, its text or UTF-8 bytes;
+/// - [`SqlType::Custom`]: as its base type, then through its result
+///   processor ([`CustomType::process_result`](crate::CustomType::process_result)).
 ///
 /// Anything else is `Err` with the reason, which the dialect crates report
 /// with the column's name.
@@ -598,6 +612,10 @@ pub fn convert_value(v: Value, ty: Option<&SqlType>) -> std::result::Result<Valu
     let Some(ty) = ty else { return Ok(v) };
     if v.is_null() {
         return Ok(v);
+    }
+    if let SqlType::Custom(c) = ty {
+        let stored = convert_value(v, Some(c.base()))?;
+        return c.process_result(stored);
     }
     let fail = |v: &Value| {
         Err(format!(
@@ -683,6 +701,15 @@ pub fn convert_value(v: Value, ty: Option<&SqlType>) -> std::result::Result<Valu
         SqlType::Double => float(&v).map(Value::F64),
         SqlType::Numeric(_, s) => decimal(&v).map(|d| {
             let want = i64::from(*s);
+            // A float (SQLite's REAL) is the decimal of the type's scale it
+            // approximates: `84.29 + 0.01` is 84.30, not 84.30000000000001.
+            let d = if matches!(v, Value::F64(_) | Value::F32(_))
+                && d.as_bigint_and_exponent().1 > want
+            {
+                d.with_scale_round(want, bigdecimal::RoundingMode::HalfEven)
+            } else {
+                d
+            };
             // Padded with zeros only within MAX_PRECISION digits.
             let (_, scale) = d.as_bigint_and_exponent();
             let padded = i128::from(d.digits()) + i128::from(want) - i128::from(scale);
@@ -764,6 +791,8 @@ pub fn convert_value(v: Value, ty: Option<&SqlType>) -> std::result::Result<Valu
                 .and_then(|s| serde_json::from_str(&s).ok())
                 .map(Value::Json),
         },
+        // Handled above.
+        SqlType::Custom(_) => None,
     };
     match out {
         Some(out) => Ok(out),

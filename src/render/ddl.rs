@@ -132,7 +132,7 @@ pub fn render_column_def(
     if column.unique {
         w.push(" UNIQUE");
     }
-    if let (SqlType::Enum(_, variants), EnumStyle::Check) = (&column.ty, d.enum_style()) {
+    if let (SqlType::Enum(_, variants), EnumStyle::Check) = (column.ty.storage(), d.enum_style()) {
         w.push(" CHECK (");
         w.push_identifier(&column.name);
         w.push(" IN (");

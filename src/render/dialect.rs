@@ -82,7 +82,10 @@ pub trait Dialect: Send + Sync {
 
     /// Writes the placeholder of a bound `value`, the `index`-th parameter.
     /// Default: [`Dialect::write_placeholder`]; a dialect whose server would
-    /// read the value as another type wraps it in a CAST here.
+    /// read the value as another type wraps it in a CAST here. A named
+    /// parameter is written plain when compiled, and by this method when
+    /// [`Compiled::with_params_for`](crate::Compiled::with_params_for) fills
+    /// it.
     fn write_value_placeholder(&self, out: &mut String, index: usize, value: &Value) {
         let _ = value;
         self.write_placeholder(out, index);

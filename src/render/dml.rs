@@ -62,7 +62,15 @@ pub fn resolve_rows(table: &Table, rows: &[Vec<(Ident, Expr)>]) -> Result<Resolv
                     format!("row {i} sets column {:?} twice", name.as_str()),
                 ));
             }
-            full.push((name.clone(), value.clone()));
+            // A value for a column of a custom type goes through its bind
+            // processor.
+            let value = match (value, table.column(name).map(|c| &c.ty)) {
+                (Expr::Value(_) | Expr::Param(_), Some(ty @ crate::SqlType::Custom(_))) => {
+                    crate::expr::type_coerce(value.clone(), ty.clone())
+                }
+                _ => value.clone(),
+            };
+            full.push((name.clone(), value));
         }
         for c in &table.columns {
             if let Some(d) = &c.default {
@@ -124,7 +132,13 @@ pub fn rows_in_order(table: &Table, rows: &[Vec<(Ident, Expr)>]) -> bool {
         return false;
     }
     for (i, (name, _)) in first.iter().enumerate() {
-        if table.column(name).is_none() || first[..i].iter().any(|(n, _)| n == name) {
+        match table.column(name) {
+            None => return false,
+            // Its values go through the type's bind processor.
+            Some(c) if matches!(c.ty, crate::SqlType::Custom(_)) => return false,
+            Some(_) => {}
+        }
+        if first[..i].iter().any(|(n, _)| n == name) {
             return false;
         }
     }
@@ -235,7 +249,8 @@ pub fn render_assignments(
         }
         w.push_identifier(name);
         w.push(" = ");
-        render_operand(w, value, level::ANY, ctx.nested())?;
+        let ty = table.column(name).map(|c| &c.ty);
+        crate::render::expr::render_in_context(w, value, ty, level::ANY, ctx.nested())?;
     }
     Ok(())
 }

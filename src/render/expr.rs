@@ -1,13 +1,13 @@
 //! Default rendering of expressions.
 
-use crate::expr::types::binary_result_type;
+use crate::expr::types::{binary_result_type, is_comparison, is_numeric};
 use crate::expr::{
     BinaryExpr, BinaryOp, CaseExpr, CastExpr, ColumnRef, Expr, Func, FunctionCall, LikeExpr,
     RawSql, Relation, UnaryExpr, UnaryOp,
 };
 use crate::render::precedence::{level, precedence};
 use crate::render::{scalar, window, Clause, RenderCtx, SqlWriter};
-use crate::{Dialect, Error, Result};
+use crate::{Dialect, Error, Result, SqlType, Value};
 
 /// Renders `e` through the dialect's [`render_expr`](crate::Dialect::render_expr)
 /// hook, parenthesised when its precedence is below `min_level`.
@@ -116,33 +116,8 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
             });
             Ok(())
         }
-        Expr::Between(x) => {
-            render_operand(w, &x.expr, level::PREDICATE + 1, ctx)?;
-            w.push(if x.negated {
-                " NOT BETWEEN "
-            } else {
-                " BETWEEN "
-            });
-            render_operand(w, &x.low, level::PREDICATE + 1, ctx)?;
-            w.push(" AND ");
-            render_operand(w, &x.high, level::PREDICATE + 1, ctx)
-        }
-        Expr::InList(x) => {
-            if x.list.is_empty() {
-                // `x IN ()` is false for every x, NULL included; NOT IN () true.
-                w.push_bool(x.negated);
-                return Ok(());
-            }
-            if matches!(&*x.expr, Expr::Tuple(_)) && !d.supports_row_values() {
-                let expanded = scalar::expand_row_in_list(d.name(), x)?;
-                return scalar::render_expansion(w, &expanded, ctx);
-            }
-            render_operand(w, &x.expr, level::PREDICATE + 1, ctx)?;
-            w.push(if x.negated { " NOT IN (" } else { " IN (" });
-            render_list(w, &x.list, ctx)?;
-            w.push_char(')');
-            Ok(())
-        }
+        Expr::Between(x) => render_between(w, x, ctx),
+        Expr::InList(x) => render_in_list(w, x, ctx),
         Expr::InSubquery(x) => {
             if matches!(&*x.expr, Expr::Tuple(_)) && !d.supports_row_values() {
                 return Err(Error::unsupported(d.name(), "row value IN (subquery)"));
@@ -153,7 +128,7 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
         }
         Expr::Like(x) => d.render_like(w, x, ctx),
         Expr::Function(f) => d.render_function(w, f, ctx),
-        Expr::Cast(c) => d.render_cast(w, c, ctx),
+        Expr::Cast(c) => render_cast_node(w, c, outer, ctx),
         Expr::Case(c) => render_case(w, c, ctx),
         Expr::Exists(x) => {
             w.push(if x.negated { "NOT EXISTS " } else { "EXISTS " });
@@ -201,7 +176,15 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
 fn check_types(d: &dyn Dialect, e: &Expr) -> Result<()> {
     match e {
         Expr::Binary(b) => {
-            let (l, r) = (b.left().sql_type(), b.right().sql_type());
+            let (mut l, mut r) = (b.left().sql_type(), b.right().sql_type());
+            // A value compared with a custom type is bound as one.
+            if is_comparison(b.op) {
+                match (b.left(), b.right(), &l, &r) {
+                    (_, Expr::Value(_), Some(SqlType::Custom(_)), _) => r.clone_from(&l),
+                    (Expr::Value(_), _, _, Some(SqlType::Custom(_))) => l.clone_from(&r),
+                    _ => {}
+                }
+            }
             d.check_binary_types(b.op, l.as_ref(), r.as_ref())
         }
         Expr::Between(x) => check_compared(d, &x.expr, [&*x.low, &*x.high], BinaryOp::Ge),
@@ -227,9 +210,256 @@ fn check_compared<'a>(
         return Ok(());
     };
     for other in others {
+        // A value compared with a custom type is bound as one.
+        if matches!(ty, SqlType::Custom(_)) && matches!(other, Expr::Value(_)) {
+            continue;
+        }
         d.check_binary_types(op, Some(&ty), other.sql_type().as_ref())?;
     }
     Ok(())
+}
+
+/// BETWEEN, its bounds typed by the operand.
+#[inline(never)]
+fn render_between(
+    w: &mut SqlWriter<'_>,
+    x: &crate::expr::BetweenExpr,
+    ctx: RenderCtx,
+) -> Result<()> {
+    render_operand(w, &x.expr, level::PREDICATE + 1, ctx)?;
+    w.push(if x.negated {
+        " NOT BETWEEN "
+    } else {
+        " BETWEEN "
+    });
+    render_compared(w, &x.expr, &x.low, level::PREDICATE + 1, ctx)?;
+    w.push(" AND ");
+    render_compared(w, &x.expr, &x.high, level::PREDICATE + 1, ctx)
+}
+
+/// `x IN (list)`, its values typed by `x`.
+#[inline(never)]
+fn render_in_list(
+    w: &mut SqlWriter<'_>,
+    x: &crate::expr::InListExpr,
+    ctx: RenderCtx,
+) -> Result<()> {
+    let d = w.dialect();
+    if x.list.is_empty() {
+        // `x IN ()` is false for every x, NULL included; NOT IN () true.
+        w.push_bool(x.negated);
+        return Ok(());
+    }
+    if matches!(&*x.expr, Expr::Tuple(_)) && !d.supports_row_values() {
+        let expanded = scalar::expand_row_in_list(d.name(), x)?;
+        return scalar::render_expansion(w, &expanded, ctx);
+    }
+    render_operand(w, &x.expr, level::PREDICATE + 1, ctx)?;
+    w.push(if x.negated { " NOT IN (" } else { " IN (" });
+    if x.list.iter().any(|e| matches!(e, Expr::Value(_))) {
+        render_value_list(w, &x.expr, &x.list, ctx)?;
+    } else {
+        render_list(w, &x.list, ctx)?;
+    }
+    w.push_char(')');
+    Ok(())
+}
+
+/// CAST, a type coercion (its operand as it is, in the node's place: its
+/// precedence is the operand's), or a CAST to a custom type.
+#[inline(never)]
+fn render_cast_node(
+    w: &mut SqlWriter<'_>,
+    c: &CastExpr,
+    outer: RenderCtx,
+    ctx: RenderCtx,
+) -> Result<()> {
+    let d = w.dialect();
+    if c.coerce {
+        return match &*c.expr {
+            Expr::Value(v) => render_coerced_value(w, v, &c.ty, outer),
+            Expr::Param(name) if matches!(c.ty, SqlType::Custom(_)) => w.push_param_as(name, &c.ty),
+            inner => d.render_expr(w, inner, outer),
+        };
+    }
+    if let SqlType::Custom(_) = c.ty {
+        return render_custom_cast(w, c, ctx);
+    }
+    d.render_cast(w, c, ctx)
+}
+
+/// A value under a type coercion: through a custom type's bind processor.
+#[inline(never)]
+fn render_coerced_value(
+    w: &mut SqlWriter<'_>,
+    v: &Value,
+    ty: &SqlType,
+    outer: RenderCtx,
+) -> Result<()> {
+    let v = bind_value(v, ty)?;
+    if outer.clause == Clause::Columns {
+        w.dialect().render_untyped_value(w, &v)
+    } else {
+        w.push_owned_value(v)
+    }
+}
+
+/// A CAST to a custom type: to the type it is stored as, a value through
+/// the type's bind processor.
+#[inline(never)]
+fn render_custom_cast(w: &mut SqlWriter<'_>, c: &CastExpr, ctx: RenderCtx) -> Result<()> {
+    let stored = CastExpr {
+        expr: Box::new(match &*c.expr {
+            Expr::Value(v) => Expr::Value(bind_value(v, &c.ty)?),
+            other => other.clone(),
+        }),
+        ty: c.ty.storage().clone(),
+        coerce: false,
+    };
+    w.dialect().render_cast(w, &stored, ctx)
+}
+
+/// `v` as bound for a column of type `ty`: through the bind processor of a
+/// [`SqlType::Custom`], else as it is.
+pub fn bind_value(v: &Value, ty: &SqlType) -> Result<Value> {
+    match ty {
+        SqlType::Custom(c) => {
+            let stored = c.process_bind(v.clone())?;
+            bind_value(&stored, c.base())
+        }
+        _ => Ok(v.clone()),
+    }
+}
+
+/// The type an expression has without looking into its operands: a
+/// column's, a CAST's or coercion's target, through labels. Cheap, for
+/// choosing how a bound value next to it is written.
+#[inline(never)]
+fn shallow_type(e: &Expr) -> Option<SqlType> {
+    let mut e = e;
+    loop {
+        return match e {
+            Expr::Label(l) => {
+                e = &l.expr;
+                continue;
+            }
+            Expr::Column(_) | Expr::Cast(_) => e.sql_type(),
+            _ => None,
+        };
+    }
+}
+
+/// Whether a bound value is a number of another kind than the type the SQL
+/// around it would give it (`12.50 * qty` with `qty` an integer, `1.5` in
+/// an integer's IN list): a server that types a parameter from its context
+/// would read the value as the wrong type, so it is written through
+/// [`Dialect::render_untyped_value`] (a CAST to its own type where the
+/// dialect needs one).
+#[inline(never)]
+fn mistyped_by(v: &Value, ty: &SqlType) -> bool {
+    let class = |t: &SqlType| match t.storage() {
+        t if t.is_integer() => 0,
+        SqlType::Numeric(..) => 1,
+        _ => 2,
+    };
+    match v.sql_type() {
+        Some(vt) if is_numeric(&vt) && is_numeric(ty) => {
+            let c = class(&vt);
+            c != 0 && c != class(ty)
+        }
+        _ => false,
+    }
+}
+
+/// The type that `expr` gives the bound values among `others` (compared
+/// with it by BETWEEN or IN): its inferred type, looked up only when one
+/// of them is a value.
+#[inline(never)]
+fn operand_context<'a>(expr: &Expr, others: impl IntoIterator<Item = &'a Expr>) -> Option<SqlType> {
+    let mut values = others.into_iter().filter_map(|o| match o {
+        Expr::Value(v) => Some(v),
+        _ => None,
+    });
+    let first = values.next()?;
+    match shallow_type(expr) {
+        Some(t @ SqlType::Custom(_)) => Some(t),
+        _ => {
+            let needs = std::iter::once(first).chain(values).any(|v| {
+                matches!(
+                    v,
+                    Value::Decimal(_) | Value::F32(_) | Value::F64(_) | Value::U64(_)
+                )
+            });
+            if needs {
+                expr.sql_type()
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Renders `e` where the SQL around it gives it the type `ty` (the other
+/// operand's, a column's): a bound value of a custom type goes through its
+/// bind processor, a number the context would mistype through
+/// [`Dialect::render_untyped_value`]; anything else as [`render_operand`].
+pub fn render_in_context(
+    w: &mut SqlWriter<'_>,
+    e: &Expr,
+    ty: Option<&SqlType>,
+    min_level: u8,
+    ctx: RenderCtx,
+) -> Result<()> {
+    match (e, ty) {
+        (Expr::Value(v), Some(t)) => render_value_in_context(w, v, t),
+        // Filled later, through the type's bind processor.
+        (Expr::Param(name), Some(t @ SqlType::Custom(_))) => w.push_param_as(name, t),
+        _ => render_operand(w, e, min_level, ctx),
+    }
+}
+
+#[inline(never)]
+fn render_value_in_context(w: &mut SqlWriter<'_>, v: &Value, t: &SqlType) -> Result<()> {
+    if let SqlType::Custom(_) = t {
+        let stored = bind_value(v, t)?;
+        return if mistyped_by(&stored, t) {
+            w.dialect().render_untyped_value(w, &stored)
+        } else {
+            w.push_owned_value(stored)
+        };
+    }
+    if mistyped_by(v, t) {
+        w.dialect().render_untyped_value(w, v)
+    } else {
+        w.push_value(v)
+    }
+}
+
+/// The type the other operand of a binary operator gives a bound value
+/// `v` (see [`render_in_context`]): `None` when the other is a value too.
+/// A custom type gives its type to a value it is
+/// `compared` with only: in arithmetic (`price * 2`) the value is bound as
+/// it is, and computes with the stored form.
+#[inline(never)]
+fn context_of(v: &Value, other: &Expr, compared: bool) -> Option<SqlType> {
+    if matches!(other, Expr::Value(_)) {
+        return None;
+    }
+    let shallow = match shallow_type(other) {
+        Some(SqlType::Custom(c)) if !compared => Some(c.base().storage().clone()),
+        t => t,
+    };
+    match shallow {
+        Some(t) => Some(t),
+        None if matches!(
+            v,
+            Value::Decimal(_) | Value::F32(_) | Value::F64(_) | Value::U64(_)
+        ) =>
+        {
+            other.sql_type()
+        }
+        None => None,
+    }
 }
 
 /// Renders a parenthesised subquery `(SELECT ...)`.
@@ -490,18 +720,123 @@ fn render_binary_node(
     ctx: RenderCtx,
 ) -> Result<()> {
     // Two bound values take no type from each other.
-    let operand = if matches!((e.left(), e.right()), (Expr::Value(_), Expr::Value(_))) {
-        render_untyped_operand
-    } else {
-        render_operand
-    };
+    if let (Expr::Value(l), Expr::Value(r)) = (e.left(), e.right()) {
+        return render_two_values(w, l, r, e.op, with_left);
+    }
+    // A value takes its type from the other operand (a custom type's bind
+    // processor in a comparison, a number the context would mistype).
     if with_left {
-        operand(w, e.left(), left_min, ctx)?;
+        match e.left() {
+            l @ (Expr::Value(_) | Expr::Param(_)) => {
+                render_bound_beside(w, l, e.right(), e.op, left_min, ctx)?
+            }
+            l => render_operand(w, l, left_min, ctx)?,
+        }
     }
     w.push_char(' ');
     w.push(e.op.as_sql());
     w.push_char(' ');
-    operand(w, e.right(), right_min, ctx)
+    match e.right() {
+        r @ (Expr::Value(_) | Expr::Param(_)) => {
+            render_bound_beside(w, r, e.left(), e.op, right_min, ctx)
+        }
+        r => render_operand(w, r, right_min, ctx),
+    }
+}
+
+/// A bound value or named parameter operand of `op` beside `other`: a
+/// value typed by it as [`render_in_context`] types it; a parameter
+/// compared with a custom type filled through the type's bind processor.
+#[inline(never)]
+fn render_bound_beside(
+    w: &mut SqlWriter<'_>,
+    e: &Expr,
+    other: &Expr,
+    op: BinaryOp,
+    min_level: u8,
+    ctx: RenderCtx,
+) -> Result<()> {
+    if let Expr::Value(v) = e {
+        return render_value_beside(w, v, other, op);
+    }
+    let ty = if is_comparison(op) {
+        shallow_type(other).filter(|t| matches!(t, SqlType::Custom(_)))
+    } else {
+        None
+    };
+    render_in_context(w, e, ty.as_ref(), min_level, ctx)
+}
+
+/// `l op r` of two bound values, which take no type from each other.
+#[inline(never)]
+fn render_two_values(
+    w: &mut SqlWriter<'_>,
+    l: &Value,
+    r: &Value,
+    op: BinaryOp,
+    with_left: bool,
+) -> Result<()> {
+    let d = w.dialect();
+    if with_left {
+        d.render_untyped_value(w, l)?;
+    }
+    w.push_char(' ');
+    w.push(op.as_sql());
+    w.push_char(' ');
+    d.render_untyped_value(w, r)
+}
+
+/// A bound value operand of `op` whose other operand is `other` (not a
+/// value): typed by it as [`render_in_context`] types it.
+#[inline(never)]
+fn render_value_beside(w: &mut SqlWriter<'_>, v: &Value, other: &Expr, op: BinaryOp) -> Result<()> {
+    match context_of(v, other, is_comparison(op)) {
+        Some(t) => render_value_in_context(w, v, &t),
+        None => w.push_value(v),
+    }
+}
+
+/// One bound of BETWEEN, compared with `expr`.
+#[inline(never)]
+fn render_compared(
+    w: &mut SqlWriter<'_>,
+    expr: &Expr,
+    e: &Expr,
+    min_level: u8,
+    ctx: RenderCtx,
+) -> Result<()> {
+    match e {
+        Expr::Value(_) => {
+            let ty = operand_context(expr, [e]);
+            render_in_context(w, e, ty.as_ref(), min_level, ctx)
+        }
+        Expr::Param(_) => {
+            let ty = shallow_type(expr);
+            render_in_context(w, e, ty.as_ref(), min_level, ctx)
+        }
+        _ => render_operand(w, e, min_level, ctx),
+    }
+}
+
+/// The items of an IN list holding values, compared with `expr`.
+#[inline(never)]
+fn render_value_list(
+    w: &mut SqlWriter<'_>,
+    expr: &Expr,
+    list: &[Expr],
+    ctx: RenderCtx,
+) -> Result<()> {
+    let ty = match shallow_type(expr) {
+        Some(t @ SqlType::Custom(_)) => Some(t),
+        _ => operand_context(expr, list),
+    };
+    for (i, item) in list.iter().enumerate() {
+        if i > 0 {
+            w.push(", ");
+        }
+        render_in_context(w, item, ty.as_ref(), level::ANY, ctx)?;
+    }
+    Ok(())
 }
 
 /// Renders LIKE / ILIKE; ILIKE becomes `LOWER(x) LIKE LOWER(p)` where the

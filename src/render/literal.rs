@@ -300,6 +300,8 @@ pub fn write_type_default<D: Dialect + ?Sized>(
                 .max(1);
             let _ = write!(out, "VARCHAR({n})");
         }
+        // Created as the type it is stored as, named by the dialect.
+        SqlType::Custom(c) => return d.write_type(out, c.base()),
     }
     Ok(())
 }

@@ -44,6 +44,16 @@ pub struct Compiled {
     /// the placeholders of an equal one (see
     /// [`Dialect::supports_placeholder_reuse`]).
     pub named_params: Vec<(usize, Ident)>,
+    /// Where each named parameter's placeholder is in `sql`, by slot.
+    named_spans: Vec<(usize, std::ops::Range<usize>)>,
+    /// The named slots whose values go through a custom type's bind
+    /// processor when filled.
+    named_types: Vec<(usize, crate::SqlType)>,
+    /// The kinds of value whose placeholder the dialect writes by the
+    /// value (a CAST), which a named parameter's plain placeholder lacks.
+    typed_kinds: Vec<&'static str>,
+    /// The dialect's name, for errors.
+    dialect: &'static str,
 }
 
 /// A set of indexes below `n`: a word's bits, or a vector past 64.
@@ -89,6 +99,10 @@ impl Compiled {
             sql: sql.into(),
             params,
             named_params: Vec::new(),
+            named_spans: Vec::new(),
+            named_types: Vec::new(),
+            typed_kinds: Vec::new(),
+            dialect: "",
         }
     }
 
@@ -106,7 +120,10 @@ impl Compiled {
     /// The parameter values with the named parameters filled from `values`
     /// (name, value pairs). A name of the statement without a value is
     /// [`Error::MissingParam`]; a name that is not one of the statement's,
-    /// or given twice, is [`Error::UnknownParam`].
+    /// or given twice, is [`Error::UnknownParam`]. A parameter in the place
+    /// of a [custom type](crate::CustomType)'s value (compared with its
+    /// column, set to it) is filled through the type's bind processor; a
+    /// value it refuses is [`Error::Invalid`].
     pub fn params_with<I, K, V>(&self, values: I) -> Result<Vec<Value>>
     where
         I: IntoIterator<Item = (K, V)>,
@@ -147,6 +164,14 @@ impl Compiled {
                 name: missing.to_string(),
             });
         }
+        // A parameter compared with (or set to) a custom type's column binds
+        // its value through the type's bind processor, as a value given at
+        // build time does.
+        for (slot, ty) in &self.named_types {
+            if let Some(p) = params.get_mut(*slot) {
+                *p = crate::render::expr::bind_value(p, ty)?;
+            }
+        }
         Ok(params)
     }
 
@@ -154,17 +179,90 @@ impl Compiled {
     /// to execute (see [`Compiled::params_with`]); the result has no named
     /// parameters left. Compile once, then call
     /// this for each execution.
+    ///
+    /// A value that the statement's dialect writes with a placeholder of
+    /// its own (MySQL's `CAST(? AS DECIMAL(p, s))` for a decimal, `CAST(?
+    /// AS DATE)` for a date: see [`Dialect::write_value_placeholder`])
+    /// would bind otherwise by name than given at build time: that is
+    /// [`Error::Unsupported`] here; [`Compiled::with_params_for`] writes
+    /// those placeholders.
     pub fn with_params<I, K, V>(&self, values: I) -> Result<Compiled>
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<str>,
         V: Into<Value>,
     {
-        Ok(Compiled {
-            sql: self.sql.clone(),
-            params: self.params_with(values)?,
-            named_params: Vec::new(),
-        })
+        let params = self.params_with(values)?;
+        if !self.typed_kinds.is_empty() {
+            for (slot, name) in &self.named_params {
+                let kind = params.get(*slot).map_or("null", Value::kind);
+                if self.typed_kinds.contains(&kind) {
+                    return Err(Error::unsupported(
+                        self.dialect,
+                        format!(
+                            "a {kind} value filled by name into :{} by with_params \
+                             (the dialect writes its placeholder by the value: \
+                             use Compiled::with_params_for)",
+                            name.as_str()
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(Compiled::new(self.sql.clone(), params))
+    }
+
+    /// This statement with the named parameters filled from `values`, as
+    /// [`Compiled::with_params`] fills them, each named placeholder written
+    /// again by `dialect` (the one the statement was compiled for) for its
+    /// value: a value filled by name binds as it would have bound given at
+    /// build time (MySQL's `CAST(? AS DECIMAL(p, s))` for a decimal).
+    ///
+    /// ```
+    /// use sqlexpr::prelude::*;
+    /// use sqlexpr_mysql::MySql;
+    ///
+    /// let t = Table::builder("t")
+    ///     .column(Column::new("price", SqlType::Numeric(10, 2)))
+    ///     .build()?;
+    /// let d = MySql::mariadb();
+    /// let q = select([(t.c("price") - bind("off")).label("p")]);
+    /// let c = q.compile(&d)?;
+    /// let off = Value::Decimal("0.99".parse()?);
+    /// assert!(c.with_params([("off", off.clone())]).is_err());
+    /// let run = c.with_params_for(&d, [("off", off.clone())])?;
+    /// assert_eq!(
+    ///     run.sql,
+    ///     "SELECT `t`.`price` - CAST(? AS DECIMAL(2, 2)) AS `p` FROM `t`"
+    /// );
+    /// assert_eq!(run.params, [off]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_params_for<I, K, V>(&self, dialect: &dyn Dialect, values: I) -> Result<Compiled>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: Into<Value>,
+    {
+        let params = self.params_with(values)?;
+        let mut spans: Vec<&(usize, std::ops::Range<usize>)> = self.named_spans.iter().collect();
+        spans.sort_by_key(|(_, r)| r.start);
+        let mut sql = String::with_capacity(self.sql.len() + 16 * spans.len());
+        let mut last = 0;
+        for (slot, range) in spans {
+            let (Some(before), Some(value)) = (self.sql.get(last..range.start), params.get(*slot))
+            else {
+                return Err(Error::invalid(
+                    "named parameter",
+                    "its placeholder is not in the statement's SQL",
+                ));
+            };
+            sql.push_str(before);
+            dialect.write_value_placeholder(&mut sql, slot + 1, value);
+            last = range.end;
+        }
+        sql.push_str(self.sql.get(last..).unwrap_or(""));
+        Ok(Compiled::new(sql, params))
     }
 
     /// `Ok` when the statement has no named parameter left to fill;

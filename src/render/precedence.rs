@@ -65,6 +65,11 @@ pub fn precedence(dialect: &dyn Dialect, mut e: &Expr) -> u8 {
                 e = &l.expr;
                 continue;
             }
+            // A type coercion writes its operand as it is.
+            Expr::Cast(c) if c.coerce => {
+                e = &c.expr;
+                continue;
+            }
             Expr::And(v) | Expr::Or(v) if v.is_empty() => level::ATOM,
             Expr::And(_) => level::AND,
             Expr::Or(_) => level::OR,

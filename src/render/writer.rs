@@ -23,6 +23,11 @@ pub struct SqlWriter<'d> {
     max_depth: usize,
     scopes: Vec<Vec<(Option<Ident>, Ident)>>,
     named: Vec<(usize, Ident)>,
+    /// Where each named parameter's placeholder is in `sql`, by slot.
+    named_spans: Vec<(usize, std::ops::Range<usize>)>,
+    /// The named parameter slots filled through a custom type's bind
+    /// processor.
+    named_types: Vec<(usize, crate::SqlType)>,
     row_window: Option<std::ops::Range<usize>>,
     /// Expression nodes (by address) whose placeholders re-use the slots
     /// of an equal expression rendered before: [`SqlWriter::mark_reuse`].
@@ -46,6 +51,8 @@ impl<'d> SqlWriter<'d> {
             max_depth: dialect.max_depth(),
             scopes: Vec::new(),
             named: Vec::new(),
+            named_spans: Vec::new(),
+            named_types: Vec::new(),
             row_window: None,
             reuse: Vec::new(),
             replay: None,
@@ -243,14 +250,34 @@ impl<'d> SqlWriter<'d> {
         let named = std::mem::take(&mut self.named);
         let reused = self.replay_slot(|_, slot| named.iter().any(|(s, n)| *s == slot && n == name));
         self.named = named;
+        let start = self.sql.len();
         if let Some(slot) = reused {
             self.dialect.write_placeholder(&mut self.sql, slot + 1);
+            self.named_spans.push((slot, start..self.sql.len()));
             return Ok(());
         }
         self.params.push(Value::Null);
-        self.named.push((self.params.len() - 1, name.clone()));
-        self.dialect
-            .write_placeholder(&mut self.sql, self.params.len());
+        let slot = self.params.len() - 1;
+        self.named.push((slot, name.clone()));
+        self.dialect.write_placeholder(&mut self.sql, slot + 1);
+        self.named_spans.push((slot, start..self.sql.len()));
+        Ok(())
+    }
+
+    /// Appends a named parameter ([`SqlWriter::push_param`]) whose value
+    /// is bound as a value of type `ty`: a value filled for it later
+    /// ([`Compiled::with_params`]) goes through the bind processor of a
+    /// [`SqlType::Custom`](crate::SqlType::Custom).
+    pub fn push_param_as(&mut self, name: &Ident, ty: &crate::SqlType) -> Result<()> {
+        self.push_param(name)?;
+        if let (false, crate::SqlType::Custom(_), Some(&(slot, _))) =
+            (self.inline, ty, self.named_spans.last())
+        {
+            // Once per slot (a re-used slot is filled once).
+            if !self.named_types.iter().any(|(s, _)| *s == slot) {
+                self.named_types.push((slot, ty.clone()));
+            }
+        }
         Ok(())
     }
 
@@ -394,6 +421,8 @@ impl<'d> SqlWriter<'d> {
                 Vec::new()
             },
             named: self.named.clone(),
+            named_spans: Vec::new(),
+            named_types: Vec::new(),
             row_window: None,
             reuse: Vec::new(),
             replay: None,
@@ -419,10 +448,57 @@ impl<'d> SqlWriter<'d> {
         if let Some(e) = self.error {
             return Err(e);
         }
+        let typed_kinds = if self.named.is_empty() {
+            Vec::new()
+        } else {
+            typed_kinds(self.dialect)
+        };
         Ok(Compiled {
             sql: self.sql,
             params: self.params,
             named_params: self.named,
+            named_spans: self.named_spans,
+            named_types: self.named_types,
+            typed_kinds,
+            dialect: self.dialect.name(),
         })
     }
+}
+
+/// The kinds of value (see [`Value::kind`]) whose placeholder `dialect`
+/// writes otherwise than its plain one ([`Dialect::write_value_placeholder`]
+/// differs from [`Dialect::write_placeholder`]): a named parameter filled
+/// with one after rendering needs its placeholder written again.
+fn typed_kinds(dialect: &dyn Dialect) -> Vec<&'static str> {
+    use chrono::{NaiveDate, NaiveTime};
+    let day = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    let at = day.and_time(NaiveTime::MIN);
+    let samples = [
+        Value::Bool(true),
+        Value::I32(1),
+        Value::I64(1),
+        Value::U64(1),
+        Value::F64(1.5),
+        Value::Decimal(bigdecimal::BigDecimal::new(15.into(), 1)),
+        Value::Text("x".into()),
+        Value::Bytes(vec![1u8].into()),
+        Value::Uuid(uuid::Uuid::nil()),
+        Value::Date(day),
+        Value::Time(NaiveTime::MIN),
+        Value::DateTime(at),
+        Value::DateTimeTz(at.and_utc().fixed_offset()),
+        Value::Json(serde_json::Value::Null),
+    ];
+    let mut plain = String::new();
+    dialect.write_placeholder(&mut plain, 1);
+    let mut out = Vec::new();
+    let mut typed = String::new();
+    for v in &samples {
+        typed.clear();
+        dialect.write_value_placeholder(&mut typed, 1, v);
+        if typed != plain {
+            out.push(v.kind());
+        }
+    }
+    out
 }

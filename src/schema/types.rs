@@ -1,5 +1,6 @@
 //! [`SqlType`]: the portable column types.
 
+use super::CustomType;
 use crate::Ident;
 
 /// A column type, portable across dialects. Each dialect maps it to its own
@@ -43,13 +44,18 @@ pub enum SqlType {
     Json,
     /// Enumerated type: a type name and its variants.
     Enum(Ident, Vec<String>),
+    /// A type of the application's own, stored as its base type, with bind
+    /// and result processors ([`CustomType`]). Not serialized.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    Custom(CustomType),
 }
 
 impl SqlType {
-    /// Whether this is one of the integer types.
+    /// Whether this is one of the integer types (or a custom type stored
+    /// as one).
     pub fn is_integer(&self) -> bool {
         matches!(
-            self,
+            self.storage(),
             SqlType::SmallInteger | SqlType::Integer | SqlType::BigInteger
         )
     }

@@ -347,7 +347,7 @@ fn enum_types(tables: &[&Table]) -> crate::Result<Vec<CreateEnumType>> {
     let mut out: Vec<CreateEnumType> = Vec::new();
     for t in tables {
         for c in &t.columns {
-            if let crate::SqlType::Enum(name, variants) = &c.ty {
+            if let crate::SqlType::Enum(name, variants) = c.ty.storage() {
                 match out.iter().find(|e| e.name == *name) {
                     Some(e) if e.variants != *variants => {
                         return Err(crate::Error::invalid(

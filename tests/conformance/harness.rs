@@ -36,6 +36,9 @@ pub enum Out {
     Affected(u64),
     /// The database refused the statement (a constraint it violates).
     Rejected,
+    /// The rows of a query read typed by the statement's column types
+    /// (`typed_row_values` of each dialect crate), compared as values.
+    Values(Vec<Vec<Value>>),
 }
 
 /// What a database is expected to do with a whole case.
@@ -75,6 +78,9 @@ pub enum Step {
     /// A query rendered with inline literals (`to_sql_inline`) and run as
     /// SQL text without parameters: its rows are an output.
     Inline(Box<dyn Render>),
+    /// A query whose rows are read typed by its `column_types()`: the
+    /// values are an output.
+    Typed(Box<dyn Render>),
     /// `MetaData::create_all` for the database's dialect.
     CreateAll(MetaData),
     /// `MetaData::drop_all` for the database's dialect.
@@ -202,6 +208,19 @@ impl Case {
         self
     }
 
+    /// A query with named parameters, with one expected output per
+    /// database.
+    pub fn named3(
+        mut self,
+        q: impl Render + 'static,
+        values: Vec<(&'static str, Value)>,
+        outs: [Out; 3],
+    ) -> Self {
+        self.steps.push(Step::Named(Box::new(q), values));
+        self.push_out(outs);
+        self
+    }
+
     /// A batched insert expected to affect `n` rows in all.
     pub fn batches(mut self, q: Insert, max_params: usize, n: u64) -> Self {
         self.steps.push(Step::Batches(q, max_params));
@@ -220,6 +239,20 @@ impl Case {
     pub fn batch_rows(mut self, q: Insert, max_params: usize, out: Out) -> Self {
         self.steps.push(Step::BatchRows(q, max_params));
         self.push_out([out.clone(), out.clone(), out]);
+        self
+    }
+
+    /// A query expected to read back, typed by its column types, as
+    /// `values` on every database.
+    pub fn typed(self, q: impl Render + 'static, values: Vec<Vec<Value>>) -> Self {
+        let out = Out::Values(values);
+        self.typed3(q, [out.clone(), out.clone(), out])
+    }
+
+    /// A query read typed, with one expected output per database.
+    pub fn typed3(mut self, q: impl Render + 'static, outs: [Out; 3]) -> Self {
+        self.steps.push(Step::Typed(Box::new(q)));
+        self.push_out(outs);
         self
     }
 
@@ -429,6 +462,43 @@ impl Db {
         }
     }
 
+    /// Runs a compiled query; its rows read typed by `types`.
+    pub async fn typed_rows(
+        &mut self,
+        c: &Compiled,
+        types: &[Option<sqlexpr::SqlType>],
+    ) -> Result<Vec<Vec<Value>>, String> {
+        match self {
+            Db::Sqlite(conn) => {
+                let mut out = Vec::new();
+                conn.for_each_compiled(c, &mut |row| {
+                    out.push(sqlexpr_sqlite::typed_row_values(row, types)?);
+                    Ok(())
+                })
+                .map_err(|e| e.to_string())?;
+                Ok(out)
+            }
+            Db::Pg(db) => {
+                let rows = db
+                    .client
+                    .query_compiled(c)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                rows.iter()
+                    .map(|r| {
+                        sqlexpr_postgres::typed_row_values(r, types).map_err(|e| e.to_string())
+                    })
+                    .collect()
+            }
+            Db::My(db) => {
+                let rows = db.conn.query_compiled(c).await.map_err(|e| e.to_string())?;
+                rows.iter()
+                    .map(|r| sqlexpr_mysql::typed_row_values(r, types).map_err(|e| e.to_string()))
+                    .collect()
+            }
+        }
+    }
+
     /// Runs a compiled query; its rows, normalised.
     pub async fn rows(&mut self, c: &Compiled) -> Result<Rows, String> {
         match self {
@@ -487,6 +557,8 @@ enum Ready {
     Batches(Vec<Compiled>, bool),
     /// DDL statements whose results are not compared.
     Ddl(Vec<Compiled>),
+    /// A query read typed by these column types.
+    Typed(Compiled, Vec<Option<sqlexpr::SqlType>>),
 }
 
 /// Why a case did not compile for a database.
@@ -512,9 +584,10 @@ fn compile_step(step: &Step, d: &dyn Dialect) -> Result<Ready, NotCompiled> {
         Step::Rejects(q) => Ready::Rejects(q.compile(d)?),
         Step::Named(q, values) => Ready::Rows(
             q.compile(d)?
-                .with_params(values.iter().cloned())
+                .with_params_for(d, values.iter().cloned())
                 .map_err(|e| NotCompiled::Error(format!("params: {e}")))?,
         ),
+        Step::Typed(q) => Ready::Typed(q.compile(d)?, q.column_types()),
         Step::Inline(q) => Ready::Rows(Compiled::new(q.to_sql_inline(d)?, Vec::new())),
         Step::Batches(q, max) => Ready::Batches(q.compile_batches_with_limit(d, *max)?, false),
         Step::BatchRows(q, max) => Ready::Batches(q.compile_batches_with_limit(d, *max)?, true),
@@ -554,6 +627,10 @@ async fn run_steps(db: &mut Db, steps: &[Step]) -> Got {
         match step {
             Ready::Rows(c) => match db.rows(c).await {
                 Ok(r) => outs.push(Out::Rows(r)),
+                Err(e) => return fail(e, c),
+            },
+            Ready::Typed(c, types) => match db.typed_rows(c, types).await {
+                Ok(r) => outs.push(Out::Values(r)),
                 Err(e) => return fail(e, c),
             },
             Ready::Rejects(c) => match db.rejects(c).await {

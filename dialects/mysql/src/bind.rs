@@ -40,8 +40,9 @@ impl std::error::Error for BindError {}
 /// MySQL keeps microseconds. The dialect writes a bound decimal as
 /// `CAST(? AS DECIMAL(p, s))` and a date as `CAST(? AS DATE)`, so the server
 /// computes with the value's own type (text would be a DOUBLE, a date a
-/// DATETIME); a named parameter, filled in after rendering, has no such
-/// cast. NaN and infinities (MySQL stores neither),
+/// DATETIME); a named parameter filled in after rendering gets the same
+/// cast from [`Compiled::with_params_for`](sqlexpr::Compiled::with_params_for)
+/// (`with_params` refuses such a value). NaN and infinities (MySQL stores neither),
 /// decimals beyond DECIMAL's 65 digits (38 after the point), and years
 /// outside 0..=9999, are a [`BindError`].
 #[derive(Debug, Clone, Copy)]

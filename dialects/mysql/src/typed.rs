@@ -12,7 +12,9 @@ use crate::{get_value, Error, Result};
 /// [`Select::column_types`](sqlexpr::Select::column_types)), converted from
 /// what MySQL / MariaDB returns by [`convert_value`]: a boolean (`1` / `0`)
 /// reads as `Bool`, a `SUM` of integers (`DECIMAL`) as `I64`, MariaDB's
-/// JSON (`LONGTEXT`) as `Json`. A column without a type (`None`, or past the
+/// JSON (`LONGTEXT`) as `Json`, a zoned timestamp (stored as a `DATETIME`
+/// in UTC) as a `DateTimeTz` at UTC, a UUID (`CHAR(36)` text) as `Uuid`, a
+/// [custom type](sqlexpr::CustomType) through its result processor. A column without a type (`None`, or past the
 /// end of `types`) reads as [`get_value`] reads it. A value that does not
 /// convert is [`Error::Decode`] naming the column.
 pub fn typed_row_values(row: &Row, types: &[Option<SqlType>]) -> Result<Vec<Value>> {
