@@ -73,6 +73,19 @@ pub trait Dialect: Send + Sync {
         literal::quote_identifier(out, name, '"', '"');
     }
 
+    /// The quote characters around a *plain* name ([`Ident::is_plain`](crate::Ident::is_plain):
+    /// ASCII letters, digits and `_`), when [`Dialect::write_identifier`]
+    /// writes such a name as `open`, the name, `close`, and
+    /// [`Dialect::identifier_error`] accepts every plain name within
+    /// [`Dialect::max_identifier_length`]. The writer
+    /// then writes plain names itself, checking only their length against
+    /// [`Dialect::max_identifier_length`] (read once per statement), without
+    /// calling either method per name. Default: `None`, every name goes
+    /// through both (right for any override of them).
+    fn plain_identifier_quotes(&self) -> Option<(char, char)> {
+        None
+    }
+
     /// Writes the placeholder of the `index`-th parameter (1-based).
     /// Default: `?`.
     fn write_placeholder(&self, out: &mut String, index: usize) {

@@ -155,7 +155,7 @@ fn render_rows_in_order(
             if i > 0 {
                 w.push(", ");
             }
-            w.push_identifier(c);
+            w.push_ident(c);
         }
         w.push_char(')');
     }
@@ -180,7 +180,7 @@ pub fn render_column_list(w: &mut SqlWriter<'_>, columns: &[Ident]) {
         if i > 0 {
             w.push(", ");
         }
-        w.push_identifier(c);
+        w.push_ident(c);
     }
     w.push_char(')');
 }
@@ -233,7 +233,7 @@ pub fn render_assignments(
             w.push_table_name(&table.name);
             w.push_char('.');
         }
-        w.push_identifier(name);
+        w.push_ident(name);
         w.push(" = ");
         render_operand(w, value, level::ANY, ctx.nested())?;
     }

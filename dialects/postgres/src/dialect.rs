@@ -76,6 +76,11 @@ impl Dialect for Postgres {
         "postgresql"
     }
 
+    /// Plain names are written `"name"`, and none is refused (but for its length).
+    fn plain_identifier_quotes(&self) -> Option<(char, char)> {
+        Some(('"', '"'))
+    }
+
     /// `$1, $2, ...`
     fn write_placeholder(&self, out: &mut String, index: usize) {
         out.push('$');

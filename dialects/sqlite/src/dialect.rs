@@ -119,6 +119,11 @@ impl Dialect for Sqlite {
         "sqlite"
     }
 
+    /// Plain names are written `"name"`, and none is refused.
+    fn plain_identifier_quotes(&self) -> Option<(char, char)> {
+        Some(('"', '"'))
+    }
+
     /// A string with NUL characters becomes `CAST(X'..' AS TEXT)`: SQL text
     /// cannot carry NUL.
     fn write_string_literal(&self, out: &mut String, s: &str) -> Result<()> {
