@@ -9,16 +9,35 @@ use std::sync::Arc;
 /// always quoted and escaped when rendered: any string is a valid name.
 ///
 /// Whether the name is *plain* (see [`Ident::is_plain`]) is decided once,
-/// when the `Ident` is made, so that rendering it again and again does not
-/// look at its characters again.
+/// when the `Ident` is made (for a `&'static str` converted with `From`, when
+/// a table or column declaration takes it), so that rendering it again and
+/// again does not look at its characters again.
 #[derive(Clone)]
 pub struct Ident(Repr);
 
 // The flag sits next to the enum's tag: an `Ident` stays 24 bytes.
 #[derive(Clone)]
 enum Repr {
-    Static(&'static str, bool),
-    Shared(Arc<str>, bool),
+    Static(&'static str, Plain),
+    Shared(Arc<str>, Plain),
+}
+
+/// Whether a name is plain, or not looked at yet.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Plain {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Plain {
+    const fn of(name: &str) -> Plain {
+        if is_plain(name) {
+            Plain::Yes
+        } else {
+            Plain::No
+        }
+    }
 }
 
 /// Whether `name` is plain: not empty, only ASCII letters, digits and `_`.
@@ -43,7 +62,7 @@ pub(crate) const fn is_plain(name: &str) -> bool {
 impl Ident {
     /// A name from a string literal, without allocating.
     pub const fn from_static(name: &'static str) -> Self {
-        Ident(Repr::Static(name, is_plain(name)))
+        Ident(Repr::Static(name, Plain::of(name)))
     }
 
     /// Whether the name is plain: not empty and only ASCII letters, digits
@@ -52,7 +71,25 @@ impl Ident {
     /// a dialect refuse it.
     pub fn is_plain(&self) -> bool {
         match &self.0 {
-            Repr::Static(_, plain) | Repr::Shared(_, plain) => *plain,
+            Repr::Static(_, Plain::Yes) | Repr::Shared(_, Plain::Yes) => true,
+            Repr::Static(_, Plain::No) | Repr::Shared(_, Plain::No) => false,
+            Repr::Static(s, Plain::Unknown) => is_plain(s),
+            Repr::Shared(s, Plain::Unknown) => is_plain(s),
+        }
+    }
+
+    /// The same name with its plainness decided, for names kept and
+    /// rendered many times (a table's and its columns' names): a
+    /// `&'static str` converted with `From` (a column name in every row of
+    /// an INSERT) is only looked at when rendered.
+    pub(crate) fn decided(self) -> Self {
+        match self.0 {
+            Repr::Static(s, Plain::Unknown) => Ident(Repr::Static(s, Plain::of(s))),
+            Repr::Shared(s, Plain::Unknown) => {
+                let plain = Plain::of(&s);
+                Ident(Repr::Shared(s, plain))
+            }
+            decided => Ident(decided),
         }
     }
 
@@ -62,7 +99,7 @@ impl Ident {
     }
 
     fn shared(s: Arc<str>) -> Self {
-        let plain = is_plain(&s);
+        let plain = Plain::of(&s);
         Ident(Repr::Shared(s, plain))
     }
 
@@ -88,7 +125,7 @@ str_newtype_impls!(Ident);
 
 impl From<&'static str> for Ident {
     fn from(s: &'static str) -> Self {
-        Ident::from_static(s)
+        Ident(Repr::Static(s, Plain::Unknown))
     }
 }
 
@@ -133,6 +170,9 @@ mod tests {
         assert_eq!(std::mem::size_of::<Ident>(), 24);
         assert!(Ident::from_static("user_id2").is_plain());
         assert!(Ident::from(String::from("Users")).is_plain());
+        assert!(Ident::from("id").is_plain());
+        assert!(Ident::from("id").decided().is_plain());
+        assert!(!Ident::from("a b").decided().is_plain());
         for name in ["", "a b", "a\"b", "a`b", "é", "a\0", "a-b", "a.b"] {
             assert!(!Ident::from(name.to_string()).is_plain(), "{name:?}");
             assert!(!Ident::new(name).is_plain(), "{name:?}");
