@@ -243,6 +243,17 @@ pub trait Dialect: Send + Sync {
         false
     }
 
+    /// Whether a bound value's SQL is its placeholder whatever the value
+    /// (this dialect neither overrides [`Dialect::write_value_placeholder`]
+    /// to look at the value nor renders values in [`Dialect::render_expr`]
+    /// or the INSERT hooks otherwise). Then the batches of a bulk insert
+    /// ([`Insert::batches`](crate::Insert::batches)) with the same number
+    /// of rows of bound values share one SQL text, rendered once, and each
+    /// further batch only collects its values. Default: `false`.
+    fn value_sql_is_uniform(&self) -> bool {
+        false
+    }
+
     /// `LAG` / `LEAD` take a third, default-value argument.
     fn supports_lag_lead_default(&self) -> bool {
         true

@@ -288,6 +288,11 @@ impl Dialect for Sqlite {
         true
     }
 
+    /// Every bound value is a `?`.
+    fn value_sql_is_uniform(&self) -> bool {
+        true
+    }
+
     /// SQLITE_MAX_VARIABLE_NUMBER since 3.32.
     fn max_params(&self) -> usize {
         32_766
