@@ -317,7 +317,12 @@ fn infer(e: &Expr, depth: usize) -> Option<SqlType> {
     if depth > MAX_INFER_DEPTH {
         return None;
     }
-    super::grow(|| infer_node(e, depth + 1))
+    match e {
+        // Leaves need no room on the stack (as in `infer_node`).
+        Expr::Column(c) => column_type(c),
+        Expr::Value(v) => v.sql_type(),
+        _ => super::grow(|| infer_node(e, depth + 1)),
+    }
 }
 
 fn first_arg(args: &[Expr], depth: usize) -> Option<SqlType> {

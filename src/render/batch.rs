@@ -11,8 +11,13 @@ use crate::{Error, Ident, Result};
 
 /// How many parameters a row binds: one per plain value, else as many as
 /// rendering it binds.
+/// Whether every item of `row` is a bound value.
+fn is_plain_row(row: &[(Ident, Expr)]) -> bool {
+    row.iter().all(|(_, e)| matches!(e, Expr::Value(_)))
+}
+
 fn count_params(d: &dyn Dialect, row: &[(Ident, Expr)]) -> Result<usize> {
-    if row.iter().all(|(_, e)| matches!(e, Expr::Value(_))) {
+    if is_plain_row(row) {
         return Ok(row.len());
     }
     let mut w = SqlWriter::new(d, false);
@@ -82,6 +87,8 @@ impl Insert {
             ranges: Vec::new().into_iter(),
             expected: Vec::new().into_iter(),
             limit,
+            uniform: false,
+            shared: None,
         };
         let rows = match &self.source {
             InsertSource::Values(rows) => rows,
@@ -136,6 +143,14 @@ impl Insert {
             .params
             .len()
             .saturating_sub(counts.first().copied().unwrap_or(0));
+        // Batches of bound values only, with no parameter outside the
+        // rows, on a dialect whose values all render alike: a batch of as
+        // many rows as the one before has the same SQL.
+        batches.uniform = overhead == 0
+            && batches.resolved.is_none()
+            && dialect.value_sql_is_uniform()
+            && self.with.is_none()
+            && rows.iter().all(|r| is_plain_row(r));
         let (ranges, expected) = split(&counts, overhead, limit)?;
         batches.ranges = ranges.into_iter();
         batches.expected = expected.into_iter();
@@ -158,6 +173,11 @@ pub struct Batches<'a> {
     /// ... and how many parameters each binds.
     expected: std::vec::IntoIter<usize>,
     limit: usize,
+    /// Whether batches of the same number of rows share their SQL (see
+    /// [`Dialect::value_sql_is_uniform`]).
+    uniform: bool,
+    /// The number of rows and SQL of the last batch rendered, when uniform.
+    shared: Option<(usize, String)>,
 }
 
 impl Batches<'_> {
@@ -183,8 +203,45 @@ impl Batches<'_> {
         }
     }
 
-    fn compile_checked(&self, range: Range<usize>, expected: usize) -> Result<Compiled> {
-        let c = self.compile(range)?;
+    /// A batch of a uniform insert whose SQL was rendered for an earlier
+    /// batch of as many rows: that SQL and the window's values.
+    fn reuse_shared(&self, range: &Range<usize>) -> Option<Compiled> {
+        let (n, sql) = self.shared.as_ref()?;
+        if *n != range.len() {
+            return None;
+        }
+        let InsertSource::Values(rows) = &self.insert.source else {
+            return None;
+        };
+        let window = rows.get(range.clone())?;
+        let mut params = Vec::with_capacity(window.iter().map(Vec::len).sum());
+        for row in window {
+            for (_, e) in row {
+                let Expr::Value(v) = e else {
+                    return None;
+                };
+                params.push(v.clone());
+            }
+        }
+        Some(Compiled {
+            sql: sql.clone(),
+            params,
+            named_params: Vec::new(),
+        })
+    }
+
+    fn compile_checked(&mut self, range: Range<usize>, expected: usize) -> Result<Compiled> {
+        let rows = range.len();
+        let c = match self.reuse_shared(&range) {
+            Some(c) => c,
+            None => {
+                let c = self.compile(range)?;
+                if self.uniform {
+                    self.shared = Some((rows, c.sql.clone()));
+                }
+                c
+            }
+        };
         if c.params.len() > self.limit {
             return Err(Error::TooManyParams {
                 count: c.params.len(),

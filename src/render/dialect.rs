@@ -73,6 +73,19 @@ pub trait Dialect: Send + Sync {
         literal::quote_identifier(out, name, '"', '"');
     }
 
+    /// The quote characters around a *plain* name ([`Ident::is_plain`](crate::Ident::is_plain):
+    /// ASCII letters, digits and `_`), when [`Dialect::write_identifier`]
+    /// writes such a name as `open`, the name, `close`, and
+    /// [`Dialect::identifier_error`] accepts every plain name within
+    /// [`Dialect::max_identifier_length`]. The writer
+    /// then writes plain names itself, checking only their length against
+    /// [`Dialect::max_identifier_length`] (read once per statement), without
+    /// calling either method per name. Default: `None`, every name goes
+    /// through both (right for any override of them).
+    fn plain_identifier_quotes(&self) -> Option<(char, char)> {
+        None
+    }
+
     /// Writes the placeholder of the `index`-th parameter (1-based).
     /// Default: `?`.
     fn write_placeholder(&self, out: &mut String, index: usize) {
@@ -230,6 +243,17 @@ pub trait Dialect: Send + Sync {
     /// sees the same expression (`GROUP BY val % $1` after `SELECT val %
     /// $1`); with `?` placeholders each occurrence binds its value again.
     fn supports_placeholder_reuse(&self) -> bool {
+        false
+    }
+
+    /// Whether a bound value's SQL is its placeholder whatever the value
+    /// (this dialect neither overrides [`Dialect::write_value_placeholder`]
+    /// to look at the value nor renders values in [`Dialect::render_expr`]
+    /// or the INSERT hooks otherwise). Then the batches of a bulk insert
+    /// ([`Insert::batches`](crate::Insert::batches)) with the same number
+    /// of rows of bound values share one SQL text, rendered once, and each
+    /// further batch only collects its values. Default: `false`.
+    fn value_sql_is_uniform(&self) -> bool {
         false
     }
 

@@ -169,7 +169,7 @@ fn render_rows_in_order(
             if i > 0 {
                 w.push(", ");
             }
-            w.push_identifier(c);
+            w.push_ident(c);
         }
         w.push_char(')');
     }
@@ -194,7 +194,7 @@ pub fn render_column_list(w: &mut SqlWriter<'_>, columns: &[Ident]) {
         if i > 0 {
             w.push(", ");
         }
-        w.push_identifier(c);
+        w.push_ident(c);
     }
     w.push_char(')');
 }
@@ -247,7 +247,7 @@ pub fn render_assignments(
             w.push_table_name(&table.name);
             w.push_char('.');
         }
-        w.push_identifier(name);
+        w.push_ident(name);
         w.push(" = ");
         let ty = table.column(name).map(|c| &c.ty);
         crate::render::expr::render_in_context(w, value, ty, level::ANY, ctx.nested())?;

@@ -151,11 +151,11 @@ fn render_node(w: &mut SqlWriter<'_>, e: &Expr, outer: RenderCtx) -> Result<()> 
             Clause::Columns => {
                 render_untyped_operand(w, &l.expr, level::ANY, ctx)?;
                 w.push(" AS ");
-                w.push_alias(&l.name);
+                w.push_alias_ident(&l.name);
                 Ok(())
             }
             Clause::OrderBy => {
-                w.push_identifier(&l.name);
+                w.push_ident(&l.name);
                 Ok(())
             }
             _ => render_operand(w, &l.expr, level::ANY, ctx),
@@ -476,9 +476,9 @@ pub fn render_relation(w: &mut SqlWriter<'_>, rel: &Relation) {
     match rel {
         Relation::Table {
             alias: Some(alias), ..
-        } => w.push_alias(alias),
+        } => w.push_alias_ident(alias),
         Relation::Table { table, alias: None } => w.push_table_name(&table.name),
-        Relation::Named(name) => w.push_identifier(name),
+        Relation::Named(name) => w.push_ident(name),
     }
 }
 
@@ -490,7 +490,7 @@ pub fn render_column(w: &mut SqlWriter<'_>, c: &ColumnRef, ctx: RenderCtx) {
             w.push_char('.');
         }
     }
-    w.push_identifier(&c.name);
+    w.push_ident(&c.name);
 }
 
 fn render_raw(w: &mut SqlWriter<'_>, r: &RawSql) -> Result<()> {

@@ -12,6 +12,11 @@ impl Dialect for GenericDialect {
         "generic"
     }
 
+    /// Plain names are written `"name"`, and none is refused.
+    fn plain_identifier_quotes(&self) -> Option<(char, char)> {
+        Some(('"', '"'))
+    }
+
     fn write_placeholder(&self, out: &mut String, index: usize) {
         out.push_str(":p");
         out.push_str(itoa::Buffer::new().format(index));

@@ -585,7 +585,7 @@ fn render_table(w: &mut SqlWriter<'_>, name: &TableName, alias: Option<&Ident>) 
     w.push_table_name(name);
     if let Some(alias) = alias {
         w.push(" AS ");
-        w.push_alias(alias);
+        w.push_alias_ident(alias);
     }
 }
 
@@ -610,7 +610,7 @@ pub fn render_from_item(w: &mut SqlWriter<'_>, item: &FromItem) -> Result<()> {
             w.push("LATERAL ");
             render_subquery(w, query)?;
             w.push(" AS ");
-            w.push_alias(alias);
+            w.push_alias_ident(alias);
             Ok(())
         }
         FromItem::Subquery { query, alias, .. } => {
@@ -620,11 +620,11 @@ pub fn render_from_item(w: &mut SqlWriter<'_>, item: &FromItem) -> Result<()> {
             w.restore_scopes(scopes);
             result?;
             w.push(" AS ");
-            w.push_alias(alias);
+            w.push_alias_ident(alias);
             Ok(())
         }
         FromItem::Named(name) => {
-            w.push_identifier(name);
+            w.push_ident(name);
             Ok(())
         }
     }

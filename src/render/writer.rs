@@ -36,6 +36,43 @@ pub struct SqlWriter<'d> {
     replay: Option<std::ops::Range<usize>>,
     /// The first invalid identifier met, reported by [`SqlWriter::finish`].
     error: Option<Error>,
+    /// How plain names are written without asking the dialect: read once.
+    plain: PlainNames,
+}
+
+/// The dialect's [`Dialect::plain_identifier_quotes`] and the shortest of
+/// its [`Dialect::max_identifier_length`]s, read once per writer: a plain
+/// name no longer than `max_len` is written between `open` and `close`
+/// with no check and no call into the dialect.
+#[derive(Clone, Copy)]
+struct PlainNames {
+    /// `None`: every name goes through the dialect.
+    quotes: Option<(char, char)>,
+    max_len: usize,
+}
+
+impl PlainNames {
+    fn of(d: &dyn Dialect) -> Self {
+        let Some(quotes) = d.plain_identifier_quotes() else {
+            return PlainNames {
+                quotes: None,
+                max_len: 0,
+            };
+        };
+        let max_len = [
+            IdentifierKind::Name,
+            IdentifierKind::Table,
+            IdentifierKind::Alias,
+        ]
+        .into_iter()
+        .filter_map(|k| d.max_identifier_length(k))
+        .min()
+        .unwrap_or(usize::MAX);
+        PlainNames {
+            quotes: Some(quotes),
+            max_len,
+        }
+    }
 }
 
 impl<'d> SqlWriter<'d> {
@@ -57,6 +94,7 @@ impl<'d> SqlWriter<'d> {
             reuse: Vec::new(),
             replay: None,
             error: None,
+            plain: PlainNames::of(dialect),
         }
     }
 
@@ -141,14 +179,41 @@ impl<'d> SqlWriter<'d> {
     /// recorded, and [`SqlWriter::finish`] returns it as
     /// [`Error::InvalidName`].
     pub fn push_identifier(&mut self, name: &str) {
-        self.check_identifier(name, IdentifierKind::Name);
-        self.dialect.write_identifier(&mut self.sql, name);
+        self.write_name(name, crate::ident::is_plain(name), IdentifierKind::Name);
+    }
+
+    /// Like [`SqlWriter::push_identifier`] for an [`Ident`], whose
+    /// plainness was decided when it was made.
+    pub fn push_ident(&mut self, name: &Ident) {
+        self.write_name(name, name.is_plain(), IdentifierKind::Name);
     }
 
     /// Appends a quoted, escaped alias (`AS name` of a column, table or
     /// subquery), checked against the dialect's limit for aliases.
     pub fn push_alias(&mut self, name: &str) {
-        self.check_identifier(name, IdentifierKind::Alias);
+        self.write_name(name, crate::ident::is_plain(name), IdentifierKind::Alias);
+    }
+
+    /// Like [`SqlWriter::push_alias`] for an [`Ident`].
+    pub fn push_alias_ident(&mut self, name: &Ident) {
+        self.write_name(name, name.is_plain(), IdentifierKind::Alias);
+    }
+
+    /// Writes and checks one name: a `plain` one short enough for every
+    /// kind is written between the dialect's quotes directly; any other
+    /// is checked and quoted by the dialect.
+    #[inline]
+    fn write_name(&mut self, name: &str, plain: bool, kind: IdentifierKind) {
+        if plain && name.len() <= self.plain.max_len {
+            if let Some((open, close)) = self.plain.quotes {
+                self.sql.reserve(name.len() + 2);
+                self.sql.push(open);
+                self.sql.push_str(name);
+                self.sql.push(close);
+                return;
+            }
+        }
+        self.check_identifier(name, kind);
         self.dialect.write_identifier(&mut self.sql, name);
     }
 
@@ -179,12 +244,10 @@ impl<'d> SqlWriter<'d> {
     /// Appends a possibly schema-qualified table name.
     pub fn push_table_name(&mut self, name: &TableName) {
         if let Some(schema) = &name.schema {
-            self.check_identifier(schema, IdentifierKind::Table);
-            self.dialect.write_identifier(&mut self.sql, schema);
+            self.write_name(schema, schema.is_plain(), IdentifierKind::Table);
             self.sql.push('.');
         }
-        self.check_identifier(&name.name, IdentifierKind::Table);
-        self.dialect.write_identifier(&mut self.sql, &name.name);
+        self.write_name(&name.name, name.name.is_plain(), IdentifierKind::Table);
     }
 
     /// Appends a string literal, escaped for the dialect.
@@ -427,6 +490,7 @@ impl<'d> SqlWriter<'d> {
             reuse: Vec::new(),
             replay: None,
             error: None,
+            plain: self.plain,
         }
     }
 

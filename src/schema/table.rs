@@ -23,15 +23,15 @@ impl TableName {
     pub fn new(name: impl Into<Ident>) -> Self {
         TableName {
             schema: None,
-            name: name.into(),
+            name: name.into().decided(),
         }
     }
 
     /// A schema-qualified name.
     pub fn qualified(schema: impl Into<Ident>, name: impl Into<Ident>) -> Self {
         TableName {
-            schema: Some(schema.into()),
-            name: name.into(),
+            schema: Some(schema.into().decided()),
+            name: name.into().decided(),
         }
     }
 
@@ -141,7 +141,7 @@ impl Column {
     /// A nullable column of the given name and type.
     pub fn new(name: impl Into<Ident>, ty: SqlType) -> Self {
         Column {
-            name: name.into(),
+            name: name.into().decided(),
             ty,
             nullable: true,
             primary_key: false,
@@ -527,7 +527,7 @@ impl Table {
     pub fn alias(&self, alias: impl Into<Ident>) -> TableAlias {
         TableAlias {
             table: self.clone(),
-            alias: alias.into(),
+            alias: alias.into().decided(),
         }
     }
 
@@ -610,7 +610,7 @@ pub struct TableBuilder {
 impl TableBuilder {
     /// Sets the schema.
     pub fn schema(mut self, schema: impl Into<Ident>) -> Self {
-        self.def.name.schema = Some(schema.into());
+        self.def.name.schema = Some(schema.into().decided());
         self
     }
 

@@ -807,6 +807,12 @@ impl Dialect for MySql {
         }
     }
 
+    /// Plain names are written `` `name` ``; none within the length limits
+    /// is refused.
+    fn plain_identifier_quotes(&self) -> Option<(char, char)> {
+        Some(('`', '`'))
+    }
+
     /// A bound decimal is `CAST(? AS DECIMAL(p, s))` with the value's own
     /// digits and scale: the binding sends it as a string, which the server
     /// would compute with in DOUBLE (`price - ?` would be 84.30000000000001).

@@ -119,6 +119,11 @@ impl Dialect for Sqlite {
         "sqlite"
     }
 
+    /// Plain names are written `"name"`, and none is refused.
+    fn plain_identifier_quotes(&self) -> Option<(char, char)> {
+        Some(('"', '"'))
+    }
+
     /// A string with NUL characters becomes `CAST(X'..' AS TEXT)`: SQL text
     /// cannot carry NUL.
     fn write_string_literal(&self, out: &mut String, s: &str) -> Result<()> {
@@ -280,6 +285,11 @@ impl Dialect for Sqlite {
     /// than row locks as it locks the whole database. NOWAIT and SKIP LOCKED
     /// stay unsupported.
     fn drops_row_locking(&self) -> bool {
+        true
+    }
+
+    /// Every bound value is a `?`.
+    fn value_sql_is_uniform(&self) -> bool {
         true
     }
 

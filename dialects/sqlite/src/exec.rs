@@ -197,6 +197,7 @@ pub struct Bind<'a>(pub &'a Value);
 
 impl Bind<'_> {
     /// Why SQLite cannot store the value as it is, if it cannot.
+    #[inline]
     fn check(&self) -> std::result::Result<(), BindError> {
         let reason = match self.0 {
             Value::U64(v) if i64::try_from(*v).is_err() => {
@@ -228,8 +229,11 @@ pub(crate) fn check_params(values: &[Value]) -> Result<()> {
 impl ToSql for Bind<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         use rusqlite::types::Value as V;
-        self.check()
-            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        // Only these variants can be refused (see `check`).
+        if matches!(self.0, Value::U64(_) | Value::F32(_) | Value::F64(_)) {
+            self.check()
+                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        }
         Ok(match self.0 {
             Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
             Value::Bool(b) => ToSqlOutput::Owned(V::Integer(i64::from(*b))),
