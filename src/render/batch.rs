@@ -223,11 +223,7 @@ impl Batches<'_> {
                 params.push(v.clone());
             }
         }
-        Some(Compiled {
-            sql: sql.clone(),
-            params,
-            named_params: Vec::new(),
-        })
+        Some(Compiled::new(sql.clone(), params))
     }
 
     fn compile_checked(&mut self, range: Range<usize>, expected: usize) -> Result<Compiled> {
